@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KeluargaConfig(AppConfig):
+    name = "keluarga"
+    verbose_name = "Keluarga"

@@ -1,0 +1,97 @@
+"""Website images: checked and re-encoded by sid.lib.berkas, then resized to two WebP variants.
+
+- large: at most 1200 px wide (article page, Open Graph), at most 1600 px tall;
+- small: 400 px wide (lists, cards, srcset on phones).
+
+Phones store the camera's rotation in EXIF, which the re-encoding drops; the orientation is
+read from the original bytes first and applied to the cleaned image, so photos stay upright.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from konten.models import UKURAN_KECIL
+from sid.lib.berkas import bersihkan_gambar
+
+UKURAN_BESAR = 1200
+TINGGI_MAKS = 1600
+MUTU_WEBP = 80
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+@dataclass
+class VarianGambar:
+    besar: ContentFile
+    kecil: ContentFile
+    lebar: int
+    tinggi: int
+
+
+def _orientasi(berkas) -> int:
+    """EXIF orientation of the original upload (1 when absent or unreadable)."""
+    try:
+        if hasattr(berkas, "seek"):
+            berkas.seek(0)
+        with Image.open(berkas) as gambar:
+            return int(gambar.getexif().get(0x0112, 1) or 1)
+    except Exception:  # bersihkan_gambar gives the real verdict
+        return 1
+    finally:
+        if hasattr(berkas, "seek"):
+            berkas.seek(0)
+
+
+def _webp(gambar: Image.Image) -> bytes:
+    keluaran = io.BytesIO()
+    mode = "RGBA" if gambar.mode in ("RGBA", "LA", "P") else "RGB"
+    gambar.convert(mode).save(keluaran, format="WEBP", quality=MUTU_WEBP, method=4)
+    return keluaran.getvalue()
+
+
+def buat_varian(berkas) -> VarianGambar:
+    """Check, clean and resize an upload. Raises ValidationError for anything not an image."""
+    orientasi = _orientasi(berkas)
+    bersih = bersihkan_gambar(berkas)
+    bersih.seek(0)
+    with Image.open(bersih) as asli:
+        asli.load()
+        gambar = asli.transpose(_TRANSPOSE[orientasi]) if orientasi in _TRANSPOSE else asli.copy()
+    besar = gambar.copy()
+    besar.thumbnail((UKURAN_BESAR, TINGGI_MAKS), Image.Resampling.LANCZOS)
+    kecil = besar.copy()
+    kecil.thumbnail((UKURAN_KECIL, TINGGI_MAKS), Image.Resampling.LANCZOS)
+    nama = uuid.uuid4().hex
+    return VarianGambar(
+        besar=ContentFile(_webp(besar), name=f"{nama}-{UKURAN_BESAR}.webp"),
+        kecil=ContentFile(_webp(kecil), name=f"{nama}-{UKURAN_KECIL}.webp"),
+        lebar=besar.width,
+        tinggi=besar.height,
+    )
+
+
+def siapkan(berkas) -> VarianGambar:
+    """The variants of an upload: made once (a form's clean step attaches them as `varian`)."""
+    varian = getattr(berkas, "varian", None)
+    return varian if isinstance(varian, VarianGambar) else buat_varian(berkas)
+
+
+def periksa_unggahan(berkas):
+    """For forms: check an upload now (errors land on the field) and attach its variants."""
+    varian = buat_varian(berkas)
+    berkas.varian = varian
+    return berkas

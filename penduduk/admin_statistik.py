@@ -1,0 +1,164 @@
+"""Back office: the population statistics page and the editable age groups.
+
+Imported at the end of penduduk/admin.py. The page is the changelist of the `Statistik` proxy
+model, so it sits in the Kependudukan navigation and follows the role permissions
+(view_statistik + view_penduduk; Redaksi has neither).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from penduduk.models import RentangUmur, Statistik
+from penduduk.statistik import KATEGORI, hitung, kategori, per_kelompok
+from penduduk.statistik.grafik import data_grafik
+from penduduk.statistik.rentang import (
+    rentang_umur_create,
+    rentang_umur_delete,
+    rentang_umur_update,
+)
+from penduduk.statistik.tautan import tautan_tabel
+from sid.models import Wilayah
+
+KATEGORI_AWAL = "umur-rentang"
+
+
+def pilihan_wilayah() -> list[Wilayah]:
+    return list(
+        Wilayah.objects.select_related("dusun", "rw").order_by(
+            "dusun__nama", "rw__nama", "tingkat", "nama"
+        )
+    )
+
+
+def wilayah_dari(request) -> Wilayah | None:
+    nilai = request.GET.get("wilayah") or ""
+    if not nilai:
+        return None
+    if not nilai.isdigit():
+        raise Http404("Wilayah tidak dikenal.")
+    w = Wilayah.objects.select_related("dusun", "rw").filter(pk=int(nilai)).first()
+    if w is None:
+        raise Http404("Wilayah tidak dikenal.")
+    return w
+
+
+@admin.register(Statistik)
+class StatistikAdmin(admin.ModelAdmin):
+    def has_view_permission(self, request, obj=None):
+        u = request.user
+        return u.has_perm("penduduk.view_statistik") and u.has_perm("penduduk.view_penduduk")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "",
+                self.admin_site.admin_view(self.changelist_view),
+                name="penduduk_statistik_changelist",
+            ),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            kat = kategori(request.GET.get("kategori") or KATEGORI_AWAL)
+        except KeyError:
+            raise Http404("Kategori statistik tidak dikenal.") from None
+        wilayah = wilayah_dari(request)
+        tabel = hitung(kat, wilayah=wilayah)
+        tautan = tautan_tabel(tabel)
+        baris = [
+            {
+                "b": b,
+                "sel": [(getattr(b, k), tautan.get((i, k))) for k in ("jumlah", "l", "p")],
+            }
+            for i, b in enumerate(tabel.semua_baris)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Statistik: {kat.judul}",
+            "opts": self.model._meta,
+            "kategori": kat,
+            "kelompok": per_kelompok(KATEGORI),
+            "tabel": tabel,
+            "baris": baris,
+            "wilayah": wilayah,
+            "daftar_wilayah": pilihan_wilayah(),
+            "grafik": data_grafik(tabel),
+            "bisa_ubah_rentang": kat.jenis == "umur"
+            and request.user.has_perm("penduduk.change_rentangumur"),
+            "url_rentang": reverse("admin:penduduk_rentangumur_changelist")
+            + f"?jenis__exact={kat.rentang}",
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/penduduk/statistik/halaman.html", context)
+
+
+class RentangUmurForm(forms.ModelForm):
+    class Meta:
+        model = RentangUmur
+        fields = ["jenis", "label", "dari", "sampai", "urutan"]
+
+    def clean_label(self):
+        return (self.cleaned_data.get("label") or "").strip().upper()
+
+
+@admin.register(RentangUmur)
+class RentangUmurAdmin(admin.ModelAdmin):
+    """Operators add and change age groups; overlaps within a kind are refused (clean())."""
+
+    form = RentangUmurForm
+    list_display = ["label", "jenis", "dari", "sampai_tampil", "urutan"]
+    list_display_links = ["label"]
+    list_filter = ["jenis"]
+    list_select_related = []
+    search_fields = ["label"]
+    ordering = ["jenis", "dari", "urutan"]
+
+    @admin.display(description="sampai umur", ordering="sampai")
+    def sampai_tampil(self, obj):
+        return "tanpa batas" if obj.sampai is None else obj.sampai
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in RentangUmurForm.Meta.fields}
+        if change:
+            rentang_umur_update(oleh=request.user, rentang=obj, data=data)
+        else:
+            obj.pk = rentang_umur_create(oleh=request.user, data=data).pk
+
+    def delete_model(self, request, obj):
+        rentang_umur_delete(oleh=request.user, rentang=obj)
+
+    def delete_queryset(self, request, queryset):
+        for r in queryset:
+            rentang_umur_delete(oleh=request.user, rentang=r)
+
+    def log_addition(self, request, obj, message):
+        return None  # the audit log (LogAktivitas) is written by the service
+
+    def log_change(self, request, obj, message):
+        return None
+
+    def log_deletion(self, request, obj, object_repr):
+        return None
+
+    def log_deletions(self, request, queryset):
+        return None
+
+
+__all__ = ["KATEGORI", "RentangUmurAdmin", "StatistikAdmin"]

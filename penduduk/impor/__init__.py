@@ -1,0 +1,1 @@
+"""Import of residents from OpenSID files and SIAK exports (docs/impor.md)."""

@@ -1,0 +1,82 @@
+"""Public statistics pages (/statistik/): aggregates only — no names, no NIK, no links to
+residents. Anyone may read them.
+
+Tables are cached for 10 minutes per (category, wilayah, day) with the low-level cache: the
+figures are aggregates, so a change shows up at the latest 10 minutes later and no
+invalidation is needed (docs/statistik.md). Health categories are not public (kategori.py).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from penduduk.statistik import hitung, kategori, kategori_publik, per_kelompok
+from penduduk.statistik.grafik import data_grafik
+from sid.models import Wilayah
+
+DETIK_CACHE = 600
+
+
+def _wilayah(request) -> Wilayah | None:
+    nilai = request.GET.get("wilayah") or ""
+    if not nilai:
+        return None
+    if not nilai.isdigit():
+        raise Http404("Wilayah tidak dikenal.")
+    w = Wilayah.objects.select_related("dusun", "rw").filter(pk=int(nilai)).first()
+    if w is None:
+        raise Http404("Wilayah tidak dikenal.")
+    return w
+
+
+def tabel_publik(kunci: str, wilayah: Wilayah | None):
+    """The table of a public category, from the cache when it is younger than 10 minutes."""
+    hari = timezone.localdate()
+    kunci_cache = f"sid:statistik:{kunci}:{wilayah.pk if wilayah else 0}:{hari.isoformat()}"
+    tabel = cache.get(kunci_cache)
+    if tabel is None:
+        tabel = hitung(kunci, wilayah=wilayah, pada=hari)
+        cache.set(kunci_cache, tabel, DETIK_CACHE)
+    return tabel
+
+
+@require_GET
+def indeks(request):
+    return render(
+        request,
+        "publik/statistik/indeks.html",
+        {"kelompok": per_kelompok(kategori_publik())},
+    )
+
+
+@require_GET
+def halaman_kategori(request, kunci: str):
+    try:
+        kat = kategori(kunci)
+    except KeyError:
+        raise Http404("Kategori statistik tidak dikenal.") from None
+    if not kat.publik:
+        raise Http404("Statistik ini tidak ditampilkan di website.")
+    wilayah = _wilayah(request)
+    tabel = tabel_publik(kat.kunci, wilayah)
+    daftar_wilayah = list(
+        Wilayah.objects.select_related("dusun", "rw").order_by(
+            "dusun__nama", "rw__nama", "tingkat", "nama"
+        )
+    )
+    return render(
+        request,
+        "publik/statistik/kategori.html",
+        {
+            "kategori": kat,
+            "tabel": tabel,
+            "wilayah": wilayah,
+            "daftar_wilayah": daftar_wilayah,
+            "kelompok": per_kelompok(kategori_publik()),
+            "grafik": data_grafik(tabel),
+        },
+    )

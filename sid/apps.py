@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class SidConfig(AppConfig):
+    default = True
+    name = "sid"
+    verbose_name = "Pengaturan Desa"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from sid import dasbor, peran
+        from sid.cadangan import checks, sinyal  # noqa: F401 - registers the system check
+        from sid.cadangan.dasbor import kartu_cadangan
+
+        # Keep role permissions in step with every app's models after each migrate.
+        post_migrate.connect(peran.sinkronkan_peran_setelah_migrasi)
+        # Backup status (administrators only): a failed or missing weekly backup shows here.
+        dasbor.daftar(kartu_cadangan, urutan=5)
+        # After a restore, other processes drop their content-type cache (sid.cadangan.sinyal).
+        sinyal.pasang()
+
+
+class SidAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with SID's own site (branding, dashboard, task-grouped navigation)."""
+
+    default = False
+    default_site = "sid.admin_site.SitusAdminSID"

@@ -1,0 +1,66 @@
+"""Forms of the core app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from sid import services
+from sid.lib.berkas import bersihkan_gambar
+from sid.models import IdentitasDesa, Wilayah
+
+
+class IdentitasDesaForm(forms.ModelForm):
+    website = forms.URLField(label="website", required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = IdentitasDesa
+        fields = [
+            "nama_desa", "kode_desa", "kode_pos", "alamat_kantor", "email_desa", "telepon",
+            "website", "nama_kecamatan", "kode_kecamatan", "nama_kabupaten", "kode_kabupaten",
+            "nama_provinsi", "kode_provinsi", "logo", "kantor_desa", "lat", "lng", "pakai_rw",
+            "pakai_rt", "sebutan_desa", "sebutan_dusun", "sebutan_kecamatan", "sebutan_kabupaten",
+            "sebutan_camat", "sebutan_kepala_desa", "sebutan_nip_desa",
+        ]  # fmt: skip
+
+    def _gambar(self, name):
+        value = self.cleaned_data.get(name)
+        if value and hasattr(value, "content_type"):  # a new upload, not the stored file
+            return bersihkan_gambar(value)
+        return value
+
+    def clean_logo(self):
+        return self._gambar("logo")
+
+    def clean_kantor_desa(self):
+        return self._gambar("kantor_desa")
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.validasi_tingkat_desa(
+                pakai_rw=data.get("pakai_rw", True), pakai_rt=data.get("pakai_rt", True)
+            )
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        return data
+
+
+class WilayahForm(forms.ModelForm):
+    class Meta:
+        model = Wilayah
+        fields = ["tingkat", "induk", "nama", "kepala", "kepala_nama"]
+
+    def clean(self):
+        data = super().clean()
+        instance = self.instance
+        if instance.pk is None:
+            instance.tingkat = data.get("tingkat")
+            instance.induk = data.get("induk")
+        instance.nama = data.get("nama", "")
+        if instance.tingkat:
+            try:
+                services.validasi_wilayah(instance)
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data

@@ -1,0 +1,101 @@
+"""PDF documents from Django templates with WeasyPrint (reports, books, letters).
+
+`render_pdf("laporan/....html", context)` renders the template and returns the PDF bytes.
+Official documents extend `templates/laporan/base.html` (letterhead, numbered table,
+signatory block, page numbers); `konteks_kop()` gives that template what it needs.
+
+WeasyPrint fetches nothing from the network: only files under the project's static folders
+and MEDIA_ROOT (the village logo) and data: URIs are read. Fonts come from the system by name
+(fonts-liberation: Liberation Serif / Liberation Sans).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+# WeasyPrint reports every rendering step at INFO; keep the server log for real problems.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+UKURAN_KERTAS = {"A4": "210mm 297mm", "F4": "215mm 330mm"}
+
+
+def _folder_izin() -> list[Path]:
+    folder = [Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+    folder += [
+        Path(str(d if isinstance(d, str | Path) else d[1])) for d in settings.STATICFILES_DIRS
+    ]
+    return [f.resolve() for f in folder]
+
+
+def pengambil_url():
+    """A WeasyPrint URL fetcher that reads only local static/media files and data: URIs."""
+    from weasyprint import URLFetcher
+
+    class PengambilLokal(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if not any(path.is_relative_to(f) for f in _folder_izin()):
+                    raise ValueError(f"Berkas di luar folder yang diizinkan: {path.name}")
+            return super().fetch(url, headers)
+
+    return PengambilLokal(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+def url_berkas_statis(nama: str) -> str:
+    """file:// URL of a static file (found by the staticfiles finders), or ''."""
+    path = finders.find(nama)
+    if not path and (Path(settings.STATIC_ROOT) / nama).is_file():  # collected, source absent
+        path = Path(settings.STATIC_ROOT) / nama
+    return Path(path).resolve().as_uri() if path else ""
+
+
+def konteks_kop(*, tanggal: datetime.date | None = None, kertas: str = "A4", mendatar=False):
+    """Context for templates/laporan/base.html: the village, its logo, paper and print date."""
+    from sid.lib.desa import identitas_desa
+    from sid.lib.format import tanggal_indonesia
+
+    desa = identitas_desa()
+    logo_url = ""
+    if desa.logo:
+        try:
+            logo_url = Path(desa.logo.path).resolve().as_uri()
+        except (NotImplementedError, ValueError):  # storage without local paths
+            logo_url = ""
+    kertas = kertas if kertas in UKURAN_KERTAS else "A4"
+    ukuran = UKURAN_KERTAS[kertas]
+    if mendatar:
+        lebar, tinggi = ukuran.split()
+        ukuran = f"{tinggi} {lebar}"
+    tanggal = tanggal or timezone.localdate()
+    return {
+        "desa": desa,
+        "logo_url": logo_url,
+        "ukuran_kertas": ukuran,
+        "kertas": kertas,
+        "mendatar": mendatar,
+        "tanggal_cetak": tanggal,
+        "tanggal_cetak_teks": tanggal_indonesia(tanggal),
+        "css_url": url_berkas_statis("sid/laporan.css"),
+    }
+
+
+def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
+    """Render a template to PDF bytes. Synchronous: use it in a Celery task for big documents."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    dokumen = HTML(
+        string=html,
+        base_url=base_url or Path(settings.BASE_DIR).resolve().as_uri() + "/",
+        url_fetcher=pengambil_url(),
+    )
+    return dokumen.write_pdf()

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SinkronConfig(AppConfig):
+    name = "sinkron"
+    verbose_name = "Sinkron ke Hub"
+
+    def ready(self) -> None:
+        from sid import dasbor
+        from sinkron.dasbor import kartu_sinkron
+        from sinkron.sumber import daftarkan_bawaan
+
+        # Datasets of every app whose source exists (guarded imports: see sinkron/sumber.py).
+        daftarkan_bawaan()
+        dasbor.daftar(kartu_sinkron, urutan=8)

@@ -1,0 +1,1 @@
+"""Village-side services of the upward sync (see docs/sinkron.md)."""

@@ -1,0 +1,52 @@
+import pytest
+from django.urls import reverse
+
+from sid.lib.audit import catat_aktivitas
+from sid.models import LogAktivitas
+
+
+@pytest.fixture
+def entri(admin_desa, desa):
+    return catat_aktivitas(
+        oleh=admin_desa, aksi="ubah", objek=desa, perubahan={"nama_desa": ["A", "B"]}
+    )
+
+
+@pytest.mark.django_db
+def test_administrator_melihat_log_dengan_nilai_lama_baru(klien_admin, entri):
+    response = klien_admin.get(reverse("admin:sid_logaktivitas_change", args=[entri.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "nama_desa" in html and ">A<" in html and ">B<" in html
+
+
+@pytest.mark.django_db
+def test_log_tidak_bisa_diubah_atau_dihapus_dari_ui(klien_admin, entri):
+    ubah = klien_admin.post(
+        reverse("admin:sid_logaktivitas_change", args=[entri.pk]), {"aksi": "palsu"}
+    )
+    hapus = klien_admin.post(
+        reverse("admin:sid_logaktivitas_delete", args=[entri.pk]), {"post": "yes"}
+    )
+    assert ubah.status_code == 403
+    assert hapus.status_code == 403
+    assert klien_admin.get(reverse("admin:sid_logaktivitas_add")).status_code == 403
+    entri.refresh_from_db()
+    assert entri.aksi == "ubah"
+
+
+@pytest.mark.django_db
+def test_log_menyimpan_ip_permintaan(client, buat_staf, desa):
+    from tests.factories import SANDI_UJI
+
+    buat_staf("Operator", username="op")
+    client.post(
+        "/admin/login/", {"username": "op", "password": SANDI_UJI}, REMOTE_ADDR="192.0.2.44"
+    )
+    assert LogAktivitas.objects.get(aksi="masuk").ip == "192.0.2.44"
+
+
+@pytest.mark.django_db
+def test_filter_log_menurut_aksi(klien_admin, entri):
+    response = klien_admin.get(reverse("admin:sid_logaktivitas_changelist") + "?aksi=ubah")
+    assert response.status_code == 200

@@ -1,0 +1,48 @@
+import pytest
+
+from tests.surat import bantuan
+
+
+@pytest.fixture
+def operator(buat_staf):
+    return buat_staf("Operator", username="operator")
+
+
+@pytest.fixture
+def sekretaris(buat_staf):
+    return buat_staf("Sekretaris Desa", username="sekdes")
+
+
+@pytest.fixture
+def kades(buat_staf):
+    return buat_staf("Kepala Desa", username="kades")
+
+
+@pytest.fixture
+def perangkat(desa, admin_desa):
+    return bantuan.siapkan_perangkat(admin_desa)
+
+
+@pytest.fixture
+def keluarga(desa):
+    return bantuan.siapkan_keluarga()
+
+
+@pytest.fixture
+def jenis(db):
+    return bantuan.jenis_bawaan()
+
+
+@pytest.fixture
+def surat_siap_ttd(jenis, keluarga, operator, sekretaris, perangkat):
+    """An SKTM for the family head, verified, waiting for the signature."""
+    from surat import services
+
+    _k, kepala, _istri, _anak = keluarga
+    s = services.surat_create(
+        oleh=operator,
+        jenis=jenis["sktm"],
+        penduduk=kepala,
+        isian={"form_keperluan": "Beasiswa sekolah anak"},
+    )
+    return bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
