@@ -23,6 +23,7 @@ NAVIGASI: list[tuple[str, list[str]]] = [
     ("Layanan Mandiri", ["mandiri", "bantuan"]),
     ("Pemerintahan Desa", ["perangkat", "keuangan"]),
     ("Website Desa", ["konten"]),
+    ("Sinkron ke Hub", ["sinkron", "hub"]),
     ("Pengaturan", ["sid.identitasdesa", "sid.logcadangan", "auth", "django_celery_beat"]),
     ("Keamanan & Log", ["sid.logaktivitas", "sid.kuncimasuk"]),
 ]

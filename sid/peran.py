@@ -18,7 +18,16 @@ KONTRIBUTOR = "Kontributor"
 SEMUA_PERAN = [ADMINISTRATOR, OPERATOR, SEKRETARIS, KEPALA_DESA, REDAKSI, KONTRIBUTOR]
 
 # Apps holding the village's administrative data (population, letters, officials …).
-APP_PEMERINTAHAN = ["penduduk", "keluarga", "surat", "mandiri", "perangkat", "bantuan", "keuangan"]
+APP_PEMERINTAHAN = [
+    "penduduk",
+    "keluarga",
+    "surat",
+    "mandiri",
+    "perangkat",
+    "bantuan",
+    "keuangan",
+    "sinkron",  # reporting to the kecamatan/kabupaten hub (enrol, policies, send, tickets)
+]
 APP_WEBSITE = ["konten"]
 
 # role → list of (app_label, model or "*", actions); actions are Django's add/change/delete/view
@@ -35,12 +44,14 @@ ATURAN: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("sid", "wilayah", ("view",)),
         ("sid", "identitasdesa", ("view",)),
         ("surat", "surat", ("verifikasi_surat",)),
+        ("sinkron", "pengumumandesa", ("change",)),  # mark the hub's notices as read
     ],
     KEPALA_DESA: [
         *[(app, "*", ("view",)) for app in APP_PEMERINTAHAN],
         ("sid", "wilayah", ("view",)),
         ("sid", "identitasdesa", ("view",)),
         ("surat", "surat", ("tandatangani_surat",)),
+        ("sinkron", "pengumumandesa", ("change",)),
     ],
     REDAKSI: [
         (app, "*", ("add", "change", "delete", "view", "terbitkan_artikel")) for app in APP_WEBSITE

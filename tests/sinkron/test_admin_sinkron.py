@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from hub.models import BatchHub
 from sinkron.models import DatasetHub, Hub, Kiriman
@@ -92,3 +93,50 @@ def test_rotasi_dan_keluar_lewat_halaman(klien_admin, terdaftar):
     assert r.status_code == 302
     terdaftar.refresh_from_db()
     assert terdaftar.status == Hub.Status.KELUAR
+
+
+def test_operator_mengirim_dan_mengubah_kebijakan(
+    client, buat_staf, terdaftar, warga, django_capture_on_commit_callbacks
+):
+    client.force_login(buat_staf("Operator"))
+    assert client.get(reverse("admin:sinkron_hub_change", args=[terdaftar.pk])).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("admin:sinkron_hub_kirim", args=[terdaftar.pk]))
+    assert r.status_code == 302
+    assert BatchHub.objects.filter(dataset="penduduk").exists()
+    dh = DatasetHub.objects.get(hub=terdaftar, dataset="perangkat")
+    r = client.post(
+        reverse("admin:sinkron_hub_kebijakan", args=[terdaftar.pk, dh.pk]), {"tingkat": "rekaman"}
+    )
+    assert r.status_code == 302
+    dh.refresh_from_db()
+    assert dh.tingkat == "rekaman"
+
+
+@pytest.mark.parametrize("peran", ["Sekretaris Desa", "Kepala Desa"])
+def test_pimpinan_melihat_dan_menandai_pengumuman_tetapi_tidak_mengirim(
+    client, buat_staf, terdaftar, peran
+):
+    from sinkron.models import PengumumanDesa
+
+    p = PengumumanDesa.objects.create(
+        hub=terdaftar,
+        id_hub=1,
+        judul="Rapat koordinasi",
+        isi="Senin 09.00",
+        dikirim_pada=timezone.now(),
+    )
+    client.force_login(buat_staf(peran))
+    assert client.get(reverse("admin:sinkron_hub_changelist")).status_code == 200
+    assert client.get(reverse("admin:sinkron_hub_change", args=[terdaftar.pk])).status_code == 200
+    assert client.post(reverse("admin:sinkron_hub_kirim", args=[terdaftar.pk])).status_code == 403
+    assert not Kiriman.objects.exists()
+    dh = DatasetHub.objects.get(hub=terdaftar, dataset="perangkat")
+    r = client.post(
+        reverse("admin:sinkron_hub_kebijakan", args=[terdaftar.pk, dh.pk]), {"tingkat": "rekaman"}
+    )
+    assert r.status_code == 403
+    r = client.post(reverse("admin:sinkron_pengumumandesa_baca", args=[p.pk]))
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.dibaca_pada is not None
