@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -27,6 +28,34 @@ from sid.admin_aksi import halaman_aksi
 from sid.lib.desa import identitas_desa
 
 SD = kode.StatusDasar
+
+# The columns of the resident list: a resident row has ~90 columns, the list shows nine.
+KOLOM_DAFTAR = (
+    "nama",
+    "nik",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "shdk",
+    "status_dasar",
+    "keluarga",
+    "keluarga__no_kk",
+    "wilayah",
+    "wilayah__nama",
+    "wilayah__tingkat",
+    "wilayah__dusun",
+    "wilayah__dusun__nama",
+    "wilayah__rw",
+    "wilayah__rw__nama",
+)
+
+
+class DaftarPenduduk(ChangeList):
+    """Loads only the listed columns for the page shown; `get_queryset()` (used by the export
+    of the filtered list) still returns whole rows."""
+
+    def get_results(self, request):
+        self.queryset = self.queryset.only(*KOLOM_DAFTAR)
+        super().get_results(request)
 
 
 @admin.register(Penduduk)
@@ -78,6 +107,9 @@ class PendudukAdmin(admin.ModelAdmin):
     autocomplete_fields = []
 
     # --- list -------------------------------------------------------------------------------
+    def get_changelist(self, request, **kwargs):
+        return DaftarPenduduk
+
     def get_search_results(self, request, queryset, search_term):
         return queryset.cari(search_term), False
 

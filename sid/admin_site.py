@@ -81,6 +81,14 @@ class SitusAdminSID(admin.AdminSite):
         return super().index(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
+        # Built once per request: the dashboard asks for it twice (sidebar and page body), and
+        # every model costs permission checks and URL reversals.
+        memo = request.__dict__.setdefault("_sid_app_list", {})
+        if app_label not in memo:
+            memo[app_label] = self._susun_app_list(request, app_label)
+        return memo[app_label]
+
+    def _susun_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)
         if app_label:
             return app_list

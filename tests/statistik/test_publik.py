@@ -57,3 +57,11 @@ def test_filter_wilayah_publik_dan_cache_10_menit(client, populasi, django_asser
         client.get("/statistik/jenis-kelamin/", {"wilayah": dusun.pk}).context["tabel"].total.jumlah
         == 2
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("jalur", ["/statistik/", "/statistik/umur-rentang/"])
+def test_menu_statistik_tampil_sekali_dan_aktif(client, desa, jalur):
+    menu = client.get(jalur).content.decode().split('aria-label="Menu utama"')[1].split("</nav>")[0]
+    assert menu.count(">Statistik</a>") == 1
+    assert 'class="nav-link active" href="/statistik/" aria-current="page">Statistik' in menu
