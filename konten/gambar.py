@@ -3,8 +3,8 @@
 - large: at most 1200 px wide (article page, Open Graph), at most 1600 px tall;
 - small: 400 px wide (lists, cards, srcset on phones).
 
-Phones store the camera's rotation in EXIF, which the re-encoding drops; the orientation is
-read from the original bytes first and applied to the cleaned image, so photos stay upright.
+Phones store the camera's rotation in EXIF; bersihkan_gambar applies it before dropping the
+metadata, so photos stay upright.
 """
 
 from __future__ import annotations
@@ -23,16 +23,6 @@ UKURAN_BESAR = 1200
 TINGGI_MAKS = 1600
 MUTU_WEBP = 80
 
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
-
 
 @dataclass
 class VarianGambar:
@@ -40,20 +30,6 @@ class VarianGambar:
     kecil: ContentFile
     lebar: int
     tinggi: int
-
-
-def _orientasi(berkas) -> int:
-    """EXIF orientation of the original upload (1 when absent or unreadable)."""
-    try:
-        if hasattr(berkas, "seek"):
-            berkas.seek(0)
-        with Image.open(berkas) as gambar:
-            return int(gambar.getexif().get(0x0112, 1) or 1)
-    except Exception:  # bersihkan_gambar gives the real verdict
-        return 1
-    finally:
-        if hasattr(berkas, "seek"):
-            berkas.seek(0)
 
 
 def _webp(gambar: Image.Image) -> bytes:
@@ -65,13 +41,11 @@ def _webp(gambar: Image.Image) -> bytes:
 
 def buat_varian(berkas) -> VarianGambar:
     """Check, clean and resize an upload. Raises ValidationError for anything not an image."""
-    orientasi = _orientasi(berkas)
     bersih = bersihkan_gambar(berkas)
     bersih.seek(0)
     with Image.open(bersih) as asli:
         asli.load()
-        gambar = asli.transpose(_TRANSPOSE[orientasi]) if orientasi in _TRANSPOSE else asli.copy()
-    besar = gambar.copy()
+        besar = asli.copy()
     besar.thumbnail((UKURAN_BESAR, TINGGI_MAKS), Image.Resampling.LANCZOS)
     kecil = besar.copy()
     kecil.thumbnail((UKURAN_KECIL, TINGGI_MAKS), Image.Resampling.LANCZOS)

@@ -12,7 +12,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 
 class PenyimpananPrivat(FileSystemStorage):
@@ -72,6 +72,9 @@ def bersihkan_gambar(
 ) -> ContentFile:
     """Re-encode an uploaded image (JPEG, or PNG when it has transparency), dropping EXIF/GPS.
 
+    The camera's rotation flag (EXIF orientation) is applied to the pixels first, so a phone
+    photo stays upright once its metadata is gone.
+
     Anything Pillow cannot decode as a real JPEG/PNG/WebP/GIF is refused, whatever its name.
     """
     data = _baca(berkas, batas)
@@ -82,6 +85,7 @@ def bersihkan_gambar(
         if gambar.format not in FORMAT_GAMBAR:
             raise ValidationError("Format gambar tidak didukung; unggah JPG, PNG atau WebP.")
         gambar.load()
+        gambar = ImageOps.exif_transpose(gambar)
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError("Berkas bukan gambar yang sah (JPG/PNG/WebP).") from exc
     gambar.thumbnail((sisi_maks, sisi_maks))
