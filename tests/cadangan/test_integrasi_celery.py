@@ -4,57 +4,21 @@ real worker on Redis runs it against the real test database."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import perlu_layanan
-from tests.integrasi.test_celery_worker import REDIS_UJI, _redis_hidup, _url_database_uji
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.integrasi import celery_nyata
+from tests.integrasi.celery_nyata import REDIS_UJI
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    if not REDIS_UJI or not _redis_hidup(REDIS_UJI):
-        perlu_layanan("Redis tidak tersedia (set REDIS_URL)")
-    return {
-        **os.environ,
-        "REDIS_URL": REDIS_UJI,
-        "DATABASE_URL": _url_database_uji(),
-        "DEBUG": "1",
-        "SID_BACKUP_ROOT": str(tmp_path / "cadangan"),
-        "SID_MEDIA_ROOT": str(tmp_path / "media"),
-        "SID_PRIVATE_ROOT": str(tmp_path / "privat"),
-    }
-
-
-def _hentikan(proses: subprocess.Popen) -> str:
-    proses.terminate()
-    try:
-        proses.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proses.kill()
-        proses.wait()
-    log = Path(proses.berkas_log)  # type: ignore[attr-defined]
-    return log.read_text(errors="replace") if log.exists() else ""
-
-
-def _celery(env: dict, log: Path, *args: str) -> subprocess.Popen:
-    """A celery process whose output goes to a file (a pipe nobody reads can fill and stall it)."""
-    with log.open("w") as keluaran:
-        proses = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "sid", *args],
-            cwd=ROOT,
-            env=env,
-            stdout=keluaran,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    proses.berkas_log = log  # type: ignore[attr-defined]
-    return proses
+    return celery_nyata.env_uji(
+        SID_BACKUP_ROOT=str(tmp_path / "cadangan"),
+        SID_MEDIA_ROOT=str(tmp_path / "media"),
+        SID_PRIVATE_ROOT=str(tmp_path / "privat"),
+    )
 
 
 def _pastikan_jadwal_mingguan() -> None:
@@ -86,19 +50,8 @@ def test_beat_mengirim_tugas_cadangan_mingguan_ke_worker(tmp_path, desa):
     tugas.crontab = None
     tugas.one_off = True
     tugas.save()
-    worker = _celery(
-        env,
-        tmp_path / "worker.log",
-        "worker",
-        "--pool=solo",
-        "--loglevel=WARNING",
-        "--without-heartbeat",
-        "--without-gossip",
-        "--without-mingle",
-        "-n",
-        f"uji-beat-{os.getpid()}@%h",
-    )
-    beat = _celery(
+    worker = celery_nyata.worker(env, tmp_path / "worker.log", f"uji-beat-{os.getpid()}")
+    beat = celery_nyata.celery(
         env,
         tmp_path / "beat.log",
         "beat",
@@ -116,8 +69,8 @@ def test_beat_mengirim_tugas_cadangan_mingguan_ke_worker(tmp_path, desa):
                 break
             time.sleep(1)
     finally:
-        keluaran_beat = _hentikan(beat)
-        keluaran_worker = _hentikan(worker)
+        keluaran_beat = celery_nyata.hentikan(beat)
+        keluaran_worker = celery_nyata.hentikan(worker)
     assert log is not None, keluaran_beat[-2000:] + keluaran_worker[-2000:]
     assert log.status == LogCadangan.Status.OK and log.terverifikasi, log.pesan_galat
     assert (tmp_path / "cadangan" / log.berkas).is_file()
@@ -133,19 +86,7 @@ def test_worker_nyata_menjalankan_cadangan_mingguan(tmp_path, desa):
     from sid.tasks import cadangan_mingguan
 
     env = _env(tmp_path)
-    worker = _celery(
-        env,
-        tmp_path / "worker.log",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "--loglevel=WARNING",
-        "--without-heartbeat",
-        "--without-gossip",
-        "--without-mingle",
-        "-n",
-        f"uji-cadangan-{os.getpid()}@%h",
-    )
+    worker = celery_nyata.worker(env, tmp_path / "worker.log", f"uji-cadangan-{os.getpid()}")
     app.conf.task_always_eager = False
     app.conf.broker_url = REDIS_UJI
     app.conf.result_backend = REDIS_UJI
@@ -153,7 +94,7 @@ def test_worker_nyata_menjalankan_cadangan_mingguan(tmp_path, desa):
         hasil = cadangan_mingguan.apply_async().get(timeout=120)
     finally:
         app.conf.task_always_eager = True
-        keluaran = _hentikan(worker)
+        keluaran = celery_nyata.hentikan(worker)
     assert hasil["status"] == "ok", (hasil, keluaran[-3000:])
     log = LogCadangan.objects.get(pk=hasil["id"])
     assert log.jenis == LogCadangan.Jenis.MINGGUAN and log.terverifikasi

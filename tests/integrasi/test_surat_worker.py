@@ -2,24 +2,24 @@
 
 import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import perlu_layanan
-from tests.integrasi.test_celery_worker import REDIS_UJI, _redis_hidup, _url_database_uji
+from tests.integrasi import celery_nyata
+from tests.integrasi.celery_nyata import REDIS_UJI
 from tests.surat import bantuan
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
-def test_worker_nyata_membuat_pdf_surat_lewat_redis(desa, buat_staf, admin_desa, settings):
-    if not REDIS_UJI or not _redis_hidup(REDIS_UJI):
-        perlu_layanan("Redis tidak tersedia (set REDIS_URL)")
+def test_worker_nyata_membuat_pdf_surat_lewat_redis(
+    desa, buat_staf, admin_desa, settings, tmp_path
+):
+    privat = settings.STORAGES["privat"]["OPTIONS"]["location"]
+    env = celery_nyata.env_uji(
+        SID_PRIVATE_ROOT=str(privat), SID_MEDIA_ROOT=str(settings.MEDIA_ROOT)
+    )
     from sid.celery_app import app
     from surat import services
     from surat.models import Surat
@@ -37,27 +37,7 @@ def test_worker_nyata_membuat_pdf_surat_lewat_redis(desa, buat_staf, admin_desa,
     bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
 
     antrean = f"uji-surat-{os.getpid()}"  # our own queue: other test runs' workers never take it
-    privat = settings.STORAGES["privat"]["OPTIONS"]["location"]
-    env = {
-        **os.environ,
-        "REDIS_URL": REDIS_UJI,
-        "DATABASE_URL": _url_database_uji(),
-        "DEBUG": "1",
-        "SID_PRIVATE_ROOT": str(privat),
-        "SID_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    worker = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "sid", "worker", "--pool=solo", "--concurrency=1",
-            "--loglevel=WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle",
-            "-Q", antrean, "-n", f"{antrean}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
+    worker = celery_nyata.worker(env, tmp_path / "worker.log", antrean, "-Q", antrean)
     app.conf.task_always_eager = False
     app.conf.broker_url = REDIS_UJI
     app.conf.result_backend = REDIS_UJI
@@ -81,10 +61,5 @@ def test_worker_nyata_membuat_pdf_surat_lewat_redis(desa, buat_staf, admin_desa,
     finally:
         app.conf.task_always_eager = True
         app.conf.task_default_queue = antrean_lama
-        worker.terminate()
-        try:
-            keluaran, _ = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            keluaran, _ = worker.communicate()
-    assert "Traceback" not in (keluaran or ""), keluaran
+        keluaran = celery_nyata.hentikan(worker)
+    assert "Traceback" not in keluaran, keluaran
