@@ -23,17 +23,10 @@ from penduduk.statistik.rentang import (
     rentang_umur_update,
 )
 from penduduk.statistik.tautan import tautan_tabel
+from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 
 KATEGORI_AWAL = "umur-rentang"
-
-
-def pilihan_wilayah() -> list[Wilayah]:
-    return list(
-        Wilayah.objects.select_related("dusun", "rw").order_by(
-            "dusun__nama", "rw__nama", "tingkat", "nama"
-        )
-    )
 
 
 def wilayah_dari(request) -> Wilayah | None:
@@ -98,7 +91,7 @@ class StatistikAdmin(admin.ModelAdmin):
             "tabel": tabel,
             "baris": baris,
             "wilayah": wilayah,
-            "daftar_wilayah": pilihan_wilayah(),
+            "daftar_wilayah": daftar_wilayah(),
             "grafik": data_grafik(tabel),
             "bisa_ubah_rentang": kat.jenis == "umur"
             and request.user.has_perm("penduduk.change_rentangumur"),

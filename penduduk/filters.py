@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from penduduk import kode
+from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 
 
@@ -41,11 +42,9 @@ class WilayahFilter(admin.SimpleListFilter):
     parameter_name = "wilayah"
 
     def lookups(self, request, model_admin):
-        rows = Wilayah.objects.select_related("dusun", "rw").order_by(
-            "dusun__nama", "rw__nama", "tingkat", "nama"
-        )
         return [
-            (str(w.pk), ("— " * (w.tingkat - 1)) + w.nama_lengkap.split(" / ")[-1]) for w in rows
+            (str(w.pk), ("— " * (w.tingkat - 1)) + w.nama_lengkap.split(" / ")[-1])
+            for w in daftar_wilayah()
         ]
 
     def queryset(self, request, queryset):

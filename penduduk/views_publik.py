@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from penduduk.statistik import hitung, kategori, kategori_publik, per_kelompok
 from penduduk.statistik.grafik import data_grafik
+from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 
 DETIK_CACHE = 600
@@ -63,11 +64,6 @@ def halaman_kategori(request, kunci: str):
         raise Http404("Statistik ini tidak ditampilkan di website.")
     wilayah = _wilayah(request)
     tabel = tabel_publik(kat.kunci, wilayah)
-    daftar_wilayah = list(
-        Wilayah.objects.select_related("dusun", "rw").order_by(
-            "dusun__nama", "rw__nama", "tingkat", "nama"
-        )
-    )
     return render(
         request,
         "publik/statistik/kategori.html",
@@ -75,7 +71,7 @@ def halaman_kategori(request, kunci: str):
             "kategori": kat,
             "tabel": tabel,
             "wilayah": wilayah,
-            "daftar_wilayah": daftar_wilayah,
+            "daftar_wilayah": daftar_wilayah(),
             "kelompok": per_kelompok(kategori_publik()),
             "grafik": data_grafik(tabel),
         },

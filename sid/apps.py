@@ -8,7 +8,7 @@ class SidConfig(AppConfig):
     verbose_name = "Pengaturan Desa"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from sid import dasbor, peran
         from sid.cadangan import checks, sinyal  # noqa: F401 - registers the system check
@@ -20,6 +20,13 @@ class SidConfig(AppConfig):
         dasbor.daftar(kartu_cadangan, urutan=5)
         # After a restore, other processes drop their content-type cache (sid.cadangan.sinyal).
         sinyal.pasang()
+        # The cached dusun/RW/RT list (filters, pickers) follows every change of the tree.
+        from sid.lib.wilayah import lupakan_daftar_wilayah
+
+        for sinyal_model in (post_save, post_delete):
+            sinyal_model.connect(
+                lupakan_daftar_wilayah, sender="sid.Wilayah", dispatch_uid=f"wilayah-{sinyal_model}"
+            )
 
 
 class SidAdminConfig(admin_apps.AdminConfig):

@@ -7,18 +7,15 @@ from django.utils import timezone
 
 from penduduk.laporan.buku import Parameter
 from sid.lib.format import BULAN
-from sid.models import Wilayah
+from sid.lib.wilayah import daftar_wilayah
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 KERTAS = [("F4", "F4 (folio), mendatar"), ("A4", "A4, mendatar")]
 
 
 def pilihan_wilayah() -> list[tuple[str, str]]:
-    rows = Wilayah.objects.select_related("dusun", "rw").order_by(
-        "dusun__nama", "rw__nama", "tingkat", "nama"
-    )
     return [("", "Seluruh desa")] + [
-        (str(w.pk), ("— " * (w.tingkat - 1)) + w.nama_lengkap) for w in rows
+        (str(w.pk), ("— " * (w.tingkat - 1)) + w.nama_lengkap) for w in daftar_wilayah()
     ]
 
 

@@ -105,3 +105,22 @@ def test_form_admin_menolak_rt_di_bawah_dusun(pohon, klien_admin):
     assert response.status_code == 200
     assert "RT harus dibuat di bawah sebuah RW" in response.content.decode()
     assert not Wilayah.objects.filter(nama="005").exists()
+
+
+def test_daftar_wilayah_tersimpan_mengikuti_perubahan(pohon, admin_desa, klien_admin):
+    from sid.lib.wilayah import daftar_wilayah
+
+    dusun, _rw, rt = pohon
+    assert [w.nama_lengkap for w in daftar_wilayah()] == [
+        "Dusun KRAJAN",
+        "Dusun KRAJAN / RW 001",
+        "Dusun KRAJAN / RW 001 / RT 002",
+    ]
+    services.wilayah_update(oleh=admin_desa, wilayah=dusun, nama="Sukamaju")
+    baru = services.wilayah_create(oleh=admin_desa, tingkat=T.DUSUN, nama="Timur")
+    assert "Dusun SUKAMAJU / RW 001 / RT 002" in [w.nama_lengkap for w in daftar_wilayah()]
+    # The resident list's wilayah filter shows the new tree at once.
+    html = klien_admin.get(reverse("admin:penduduk_penduduk_changelist")).content.decode()
+    assert f'?wilayah={baru.pk}">Dusun TIMUR</a>' in html
+    services.wilayah_delete(oleh=admin_desa, wilayah=baru)
+    assert "Dusun TIMUR" not in [w.nama_lengkap for w in daftar_wilayah()]

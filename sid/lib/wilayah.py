@@ -1,0 +1,43 @@
+"""Cached list of the village's dusun/RW/RT for pickers and filters (read on every resident
+list and statistics page; changes a few times a year)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+KUNCI_CACHE = "sid:wilayah:daftar"
+DETIK_CACHE = 3600
+
+
+@dataclass(frozen=True)
+class PilihanWilayah:
+    pk: int
+    tingkat: int  # Wilayah.Tingkat: 1 dusun, 2 RW, 3 RT
+    nama: str
+    nama_lengkap: str  # "Dusun Krajan / RW 001 / RT 002"
+
+
+def daftar_wilayah() -> list[PilihanWilayah]:
+    """Every wilayah, tree order (dusun, its RWs, their RTs), from the cache when it can."""
+    daftar = cache.get(KUNCI_CACHE)
+    if daftar is None:
+        from sid.models import Wilayah
+
+        daftar = [
+            PilihanWilayah(w.pk, w.tingkat, w.nama, w.nama_lengkap)
+            for w in Wilayah.objects.select_related("dusun", "rw").order_by(
+                "dusun__nama", "rw__nama", "tingkat", "nama"
+            )
+        ]
+        cache.set(KUNCI_CACHE, daftar, DETIK_CACHE)
+    return daftar
+
+
+def lupakan_daftar_wilayah(**_kwargs) -> None:
+    """Signal receiver: drop the list now and again once the transaction commits (a reader in
+    between may have cached the old rows)."""
+    cache.delete(KUNCI_CACHE)
+    transaction.on_commit(lambda: cache.delete(KUNCI_CACHE))
