@@ -88,8 +88,19 @@ def konteks_kop(*, tanggal: datetime.date | None = None, kertas: str = "A4", men
     }
 
 
-def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
-    """Render a template to PDF bytes. Synchronous: use it in a Celery task for big documents."""
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    base_url: str | None = None,
+    stylesheets: list | None = None,
+    font_config=None,
+) -> bytes:
+    """Render a template to PDF bytes. Synchronous: use it in a Celery task for big documents.
+
+    `stylesheets` (weasyprint.CSS objects) and the `font_config` they were parsed with may be
+    kept and reused between documents: bundled fonts declared that way are loaded once per
+    process instead of once per document (see surat.services.pdf.gaya_huruf)."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
@@ -98,4 +109,4 @@ def render_pdf(template_name: str, context: dict, *, base_url: str | None = None
         base_url=base_url or Path(settings.BASE_DIR).resolve().as_uri() + "/",
         url_fetcher=pengambil_url(),
     )
-    return dokumen.write_pdf()
+    return dokumen.write_pdf(stylesheets=stylesheets, font_config=font_config)

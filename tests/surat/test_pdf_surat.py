@@ -185,7 +185,19 @@ def test_pdf_memuat_kode_qr_dan_alamat_cek(
     data = baca_pdf(s)
     assert s.url_cek in teks_pdf(data).replace("\n", "")
     halaman = PdfReader(io.BytesIO(data)).pages[0]
-    assert "/XObject" in halaman["/Resources"]  # the QR code drawing
+    # The QR image holds exactly the code of the verification URL, module by module.
+    import segno
+
+    from surat.services.pdf import SKALA_QR
+
+    modul = segno.make(s.url_cek, error="m").matrix
+    gambar = [g for g in halaman.images if g.image.width == len(modul) * SKALA_QR]
+    assert len(gambar) == 1
+    piksel = gambar[0].image.convert("L")
+    for r, baris in enumerate(modul):
+        for c, hitam in enumerate(baris):
+            nilai = piksel.getpixel((c * SKALA_QR + SKALA_QR // 2, r * SKALA_QR + SKALA_QR // 2))
+            assert (nilai < 128) == bool(hitam), (r, c)
 
 
 def test_render_ulang_memakai_data_beku_saja(
