@@ -308,7 +308,7 @@ def _siapkan() -> dict:
     from bantuan.selectors import bantuan_penduduk
     from mandiri import services
     from mandiri.models import AkunMandiri, Pengaduan
-    from mandiri.pin import buat_pin
+    from mandiri.pin import buat_pin, hasher_pin
     from penduduk import kode
     from penduduk.models import Penduduk
     from surat.bawaan import pasang_jenis_bawaan
@@ -326,7 +326,9 @@ def _siapkan() -> dict:
         .first()
     )
     pin = buat_pin(tanggal_lahir=p.tanggal_lahir)
-    AkunMandiri.objects.create(penduduk=p, pin=make_password(pin), wajib_ganti_pin=False)
+    AkunMandiri.objects.create(
+        penduduk=p, pin=make_password(pin, hasher=hasher_pin()), wajib_ganti_pin=False
+    )
     program = Program.objects.filter(sasaran=Sasaran.KELUARGA).first()
     if program and not program.peserta.filter(keluarga=p.keluarga).exists():
         bantuan_services.peserta_create(oleh=None, program=program, keluarga=p.keluarga)

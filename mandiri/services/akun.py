@@ -80,7 +80,7 @@ def akun_mandiri_create(*, oleh: Any, penduduk) -> tuple[AkunMandiri, str]:
         with transaction.atomic():
             akun = AkunMandiri.objects.create(
                 penduduk=penduduk,
-                pin=make_password(pin),
+                pin=make_password(pin, hasher=aturan_pin.hasher_pin()),
                 dibuat_oleh=oleh if getattr(oleh, "is_authenticated", False) else None,
             )
     except IntegrityError:
@@ -109,7 +109,7 @@ def akun_mandiri_reset_pin(*, oleh: Any, akun: AkunMandiri) -> str:
         raise ValidationError("Akun ini nonaktif; aktifkan dulu sebelum mengganti PIN.")
     _cek_penduduk(akun.penduduk)
     pin = aturan_pin.buat_pin(tanggal_lahir=akun.penduduk.tanggal_lahir)
-    akun.pin = make_password(pin)
+    akun.pin = make_password(pin, hasher=aturan_pin.hasher_pin())
     akun.wajib_ganti_pin = True
     akun.sesi_versi += 1
     akun.save(update_fields=["pin", "wajib_ganti_pin", "sesi_versi", "diperbarui"])
@@ -176,7 +176,7 @@ def akun_mandiri_buka_kunci(*, oleh: Any, akun: AkunMandiri) -> AkunMandiri:
 
 def _pin_dummy(pin: str) -> None:
     """Spend the same time as a real check, so an unknown NIK is not faster than a known one."""
-    make_password(pin)
+    make_password(pin, hasher=aturan_pin.hasher_pin())
 
 
 def akun_masuk(*, nik: str, pin: str, ip: str) -> AkunMandiri | None:
@@ -209,9 +209,11 @@ def akun_masuk(*, nik: str, pin: str, ip: str) -> AkunMandiri | None:
     else:
 
         def perbarui_hash(mentah: str) -> None:
-            AkunMandiri.objects.filter(pk=akun.pk).update(pin=make_password(mentah))
+            AkunMandiri.objects.filter(pk=akun.pk).update(
+                pin=make_password(mentah, hasher=aturan_pin.hasher_pin())
+            )
 
-        cocok = check_password(pin, akun.pin, perbarui_hash)
+        cocok = check_password(pin, akun.pin, perbarui_hash, preferred=aturan_pin.hasher_pin())
         alasan = "PIN salah"
     if not cocok:
         penguncian.catat_gagal(RANAH, kunci)
@@ -273,7 +275,9 @@ def akun_ganti_pin(
             galat["pin_baru"] = "PIN baru harus berbeda dari PIN lama."
     if not galat and pin_ulang != pin_baru:
         galat["pin_ulang"] = "Ulangi PIN baru dengan angka yang sama."
-    if len(pin_lama) > aturan_pin.PANJANG_MAKSIMUM or not check_password(pin_lama, akun.pin):
+    if len(pin_lama) > aturan_pin.PANJANG_MAKSIMUM or not check_password(
+        pin_lama, akun.pin, preferred=aturan_pin.hasher_pin()
+    ):
         penguncian.catat_gagal(RANAH, kunci)
         catat_aktivitas(
             oleh=None,
@@ -287,7 +291,7 @@ def akun_ganti_pin(
         raise ValidationError(galat)
     with transaction.atomic():
         akun = _kunci_akun(akun)
-        akun.pin = make_password(pin_baru)
+        akun.pin = make_password(pin_baru, hasher=aturan_pin.hasher_pin())
         akun.wajib_ganti_pin = False
         akun.sesi_versi += 1
         akun.pin_diganti = timezone.now()

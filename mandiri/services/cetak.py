@@ -131,7 +131,7 @@ def cetak_pin_jalankan(*, cetak_id: int) -> CetakPin | None:
         langkah = max(1, len(urutan) // 20)
         for i, p in enumerate(urutan, start=1):
             pin = aturan_pin.buat_pin(tanggal_lahir=p.tanggal_lahir)
-            calon.append((p, pin, make_password(pin)))
+            calon.append((p, pin, make_password(pin, hasher=aturan_pin.hasher_pin())))
             if i % langkah == 0:
                 _progres(cetak_id, int(85 * i / len(urutan)), f"Membuat PIN {i}/{len(urutan)}")
         _progres(cetak_id, 88, "Menyimpan akun dan membuat PDF")

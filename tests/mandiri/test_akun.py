@@ -167,3 +167,20 @@ def test_menghapus_penduduk_salah_input_ikut_menghapus_akunnya(admin_desa, desa)
     penduduk_delete(oleh=admin_desa, penduduk=p, alasan="Data ganda dengan NIK lain")
     assert not AkunMandiri.objects.exists()
     assert LogAktivitas.objects.filter(content_type__model="akunmandiri", aksi="buat").exists()
+
+
+def test_pin_pbkdf2_memakai_600_ribu_iterasi_dan_hash_lama_diperbarui(settings, keluarga_budi):
+    """Django's PBKDF2 with OWASP's 600,000 iterations for PINs; a PIN hashed with Django's
+    1,000,000 still logs in and is re-hashed once."""
+    from django.conf import global_settings
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    budi = keluarga_budi[1]
+    akun, pin = services.akun_mandiri_create(oleh=None, penduduk=budi)
+    assert akun.pin.startswith("pbkdf2_sha256$600000$")
+    AkunMandiri.objects.filter(pk=akun.pk).update(pin=make_password(pin))  # Django's default
+    assert AkunMandiri.objects.get(pk=akun.pk).pin.startswith("pbkdf2_sha256$1000000$")
+    assert services.akun_masuk(nik=budi.nik, pin=pin, ip="10.0.0.1") == akun
+    assert AkunMandiri.objects.get(pk=akun.pk).pin.startswith("pbkdf2_sha256$600000$")
+    assert services.akun_masuk(nik=budi.nik, pin="000000", ip="10.0.0.1") is None
