@@ -145,3 +145,19 @@ def test_write_starts_from_intro_and_keeps_hand_edits(tmp_path):
     assert text.startswith("# Kinerja SID (disunting)")
     assert "| 5.0 |" in text
     assert "| 1.0 |" not in text
+
+
+def test_halaman_surat_diambil_dari_bagian_terdekat_25_ribu():
+    from bench.surat import halaman_dari_dokumen
+
+    def bagian(n: int, p95: str) -> str:
+        return (
+            f"<!-- bench:postgres:{n} -->\nDiukur {n}\n\n"
+            f"| Formulir surat | `GET /x/` | 200 | 1 | {p95} | 1 | 1 | 0 |\n"
+            f"<!-- /bench:postgres:{n} -->\n"
+        )
+
+    dokumen = bagian(27047, "35") + bagian(10819, "36") + bagian(108190, "44")
+    hasil = halaman_dari_dokumen(dokumen)
+    assert hasil[0] == "Diukur 27047" and "| 35 |" in hasil[-1]
+    assert halaman_dari_dokumen("tanpa bagian") == []
