@@ -23,10 +23,12 @@ class SidConfig(AppConfig):
         # The cached dusun/RW/RT list (filters, pickers) follows every change of the tree.
         from sid.lib.wilayah import lupakan_daftar_wilayah
 
-        for sinyal_model in (post_save, post_delete):
-            sinyal_model.connect(
-                lupakan_daftar_wilayah, sender="sid.Wilayah", dispatch_uid=f"wilayah-{sinyal_model}"
-            )
+        post_save.connect(
+            lupakan_daftar_wilayah, sender="sid.Wilayah", dispatch_uid="wilayah-simpan"
+        )
+        post_delete.connect(
+            lupakan_daftar_wilayah, sender="sid.Wilayah", dispatch_uid="wilayah-hapus"
+        )
 
 
 class SidAdminConfig(admin_apps.AdminConfig):

@@ -27,6 +27,8 @@ import sid
 from sid.cadangan import ArsipDitolak, CadanganGagal, arsip, database, sinyal
 from sid.cadangan import berkas as berkas_mod
 from sid.cadangan.arsip import AWALAN_BERKAS, AWALAN_DB, FORMAT_ARSIP, Anggota
+from sid.lib.desa import lupakan_identitas_desa
+from sid.lib.wilayah import lupakan_daftar_wilayah
 
 MIGRASI_JADWAL = "_jadwal_cadangan_mingguan"  # suffix of the sid data migration
 
@@ -226,6 +228,9 @@ def pulihkan(rencana: Rencana, *, kunci: str = "", pelaku: str, using: str = "de
         ContentType.objects.clear_cache()
         _kembalikan_urutan(models_, using)
         raise
+    # Cached copies of restored rows (shared cache): drop them so every process re-reads.
+    lupakan_identitas_desa()
+    lupakan_daftar_wilayah()
     sinyal.umumkan_pemulihan()  # the database is restored: other processes drop their caches
     penataan.pasang()
     return ringkasan

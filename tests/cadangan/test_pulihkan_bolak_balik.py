@@ -152,3 +152,22 @@ def test_dua_pemulihan_tidak_berjalan_bersamaan(arsip_demo):
     assert log.status == "gagal" and "Pemulihan lain sedang berjalan" in log.pesan_galat
     assert potret()["database"]["penduduk.penduduk"] == sebelum["database"]["penduduk.penduduk"]
     assert potret()["berkas"] == sebelum["berkas"]
+
+
+def test_pulihkan_membuang_daftar_wilayah_dan_identitas_tersimpan(arsip_demo, admin_desa):
+    """Cached copies (dusun/RW/RT list, village identity) follow the restored database."""
+    from sid import services
+    from sid.lib.desa import identitas_desa
+    from sid.lib.wilayah import daftar_wilayah
+    from sid.models import Wilayah
+
+    sebelum = [w.nama_lengkap for w in daftar_wilayah()]
+    services.wilayah_create(oleh=admin_desa, tingkat=Wilayah.Tingkat.DUSUN, nama="Baru Sekali")
+    assert "Dusun BARU SEKALI" in [w.nama_lengkap for w in daftar_wilayah()]
+    nama_desa = identitas_desa().nama_desa
+
+    log = cadangan_pulihkan(berkas=arsip_demo.path, pelaku="uji")
+
+    assert log.status == "ok", log.pesan_galat
+    assert [w.nama_lengkap for w in daftar_wilayah()] == sebelum
+    assert identitas_desa().nama_desa == nama_desa
