@@ -24,13 +24,16 @@ def daftar_wilayah() -> list[PilihanWilayah]:
     """Every wilayah, tree order (dusun, its RWs, their RTs), from the cache when it can."""
     daftar = cache.get(KUNCI_CACHE)
     if daftar is None:
+        from django.db.models import F
+
         from sid.models import Wilayah
 
+        # A dusun has no RW (NULL): it must come before its RWs on every database (PostgreSQL
+        # sorts NULL last by default, SQLite first).
+        urutan = ["dusun__nama", F("rw__nama").asc(nulls_first=True), "tingkat", "nama"]
         daftar = [
             PilihanWilayah(w.pk, w.tingkat, w.nama, w.nama_lengkap)
-            for w in Wilayah.objects.select_related("dusun", "rw").order_by(
-                "dusun__nama", "rw__nama", "tingkat", "nama"
-            )
+            for w in Wilayah.objects.select_related("dusun", "rw").order_by(*urutan)
         ]
         cache.set(KUNCI_CACHE, daftar, DETIK_CACHE)
     return daftar

@@ -8,6 +8,7 @@ returns those stored bytes; a failure is recorded on the letter and can be retri
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import logging
@@ -83,6 +84,9 @@ def font_face(huruf: str) -> tuple[str, tuple[dict[str, str], ...]]:
 
 
 _per_thread = threading.local()
+# Drop the cached FontConfiguration before interpreter teardown: its __del__ calls into
+# libraries that are already gone by then and prints a traceback into worker logs.
+atexit.register(lambda: _per_thread.__dict__.clear())
 
 
 def gaya_huruf(huruf: str):
