@@ -16,7 +16,6 @@ DETIK_CACHE = 3600
 class PilihanWilayah:
     pk: int
     tingkat: int  # Wilayah.Tingkat: 1 dusun, 2 RW, 3 RT
-    nama: str
     nama_lengkap: str  # "Dusun Krajan / RW 001 / RT 002"
 
 
@@ -32,7 +31,7 @@ def daftar_wilayah() -> list[PilihanWilayah]:
         # sorts NULL last by default, SQLite first).
         urutan = ["dusun__nama", F("rw__nama").asc(nulls_first=True), "tingkat", "nama"]
         daftar = [
-            PilihanWilayah(w.pk, w.tingkat, w.nama, w.nama_lengkap)
+            PilihanWilayah(w.pk, w.tingkat, w.nama_lengkap)
             for w in Wilayah.objects.select_related("dusun", "rw").order_by(*urutan)
         ]
         cache.set(KUNCI_CACHE, daftar, DETIK_CACHE)

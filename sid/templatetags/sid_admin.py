@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
-# Templates whose markup filter_cepat reproduces; "terbuka" = open unless the filter says not.
+# Templates whose markup filter_cepat reproduces, and when their <details> is open: always, or
+# only while the filter is in use (the resident list's collapsed filters).
 TEMPLATE_FILTER = {
     "admin/filter.html": "selalu",
     "admin/penduduk/statistik/filter_tertutup.html": "bila_aktif",

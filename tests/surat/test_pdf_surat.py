@@ -78,6 +78,7 @@ def test_setiap_jenis_bawaan_tercetak_untuk_penduduk_contoh(
     assert f"Nomor: {s.nomor}" in teks
     assert bantuan.NAMA_KADES in teks
     assert jenis[slug].judul in teks
+    assert "{#" not in teks and "gaya_huruf" not in teks  # no template source in the letter
     assert "[" not in teks.replace("[…]", ""), "kode isian tersisa di surat"
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
     if slug in ("sktm", "biodata-penduduk", "keterangan-kematian"):
