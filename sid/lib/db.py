@@ -6,14 +6,18 @@ from django.db import connection
 
 
 def perbarui_statistik_planner(*models) -> None:
-    """Refresh PostgreSQL planner statistics after a bulk load (ANALYZE).
+    """Refresh PostgreSQL planner statistics after a bulk load (VACUUM ANALYZE).
 
     Right after tens of thousands of rows arrive by bulk insert, autovacuum has not yet
-    analysed the tables and the planner picks plans for an empty table. Table names come from
+    analysed the tables and the planner picks plans for an empty table; until a VACUUM sets
+    the visibility map, index-only scans (counts, the one-head index) still read every row.
+    VACUUM cannot run inside a transaction, so there it is ANALYZE alone. Table names come from
     model metadata (never from user input) and are quoted by the backend.
     """
     if connection.vendor != "postgresql":
         return
+    perintah = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cursor:
         for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+            tabel = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"{perintah} {tabel}")  # noqa: S608

@@ -43,6 +43,19 @@ def test_kematian_kepala_keluarga_membuat_kk_perlu_kepala(operator, keluarga_bud
     ).exists()
 
 
+def test_perlu_kepala_sama_lewat_satu_kueri(operator, keluarga_budi, monkeypatch):
+    """Many candidate families switch perlu_kepala() to one query; the answer is the same."""
+    k, kepala, _istri, _anak = keluarga_budi
+    kosong = Keluarga.objects.create(no_kk="3201010101990099", wilayah=k.wilayah)  # no members
+    services.peristiwa_hilang_catat(
+        oleh=operator, penduduk=kepala, tanggal_peristiwa=KEMARIN, tanggal_lapor=HARI_INI
+    )
+    assert list(Keluarga.objects.perlu_kepala()) == [k]
+    monkeypatch.setattr(Keluarga.objects._queryset_class, "BATAS_CALON", 0)
+    assert list(Keluarga.objects.perlu_kepala()) == [k]
+    assert kosong not in Keluarga.objects.perlu_kepala()
+
+
 def test_kematian_sebelum_lahir_ditolak(operator, keluarga_budi):
     _k, _kepala, _istri, anak = keluarga_budi
     with pytest.raises(ValidationError, match="tidak boleh sebelum tanggal lahir"):
