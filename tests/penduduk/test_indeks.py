@@ -7,14 +7,31 @@ pytestmark = pytest.mark.django_db
 
 
 def test_indeks_trigram_dan_pola_ada_di_postgresql():
+    """Trigram for names; exactly one prefix (varchar_pattern_ops) index on NIK and on No. KK."""
     if connection.vendor != "postgresql":
         pytest.skip("indeks khusus PostgreSQL")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename IN ('penduduk_penduduk', 'keluarga_keluarga')"
+            "SELECT indexname, indexdef FROM pg_indexes"
+            " WHERE tablename IN ('penduduk_penduduk', 'keluarga_keluarga')"
         )
-        nama = {r[0] for r in cursor.fetchall()}
-    assert {"penduduk_nama_trgm", "penduduk_nik_pola", "keluarga_no_kk_pola"} <= nama
+        indeks = dict(cursor.fetchall())
+    assert "penduduk_nama_trgm" in indeks
+    pola = [d for d in indeks.values() if "varchar_pattern_ops" in d]
+    assert len([d for d in pola if "(nik varchar_pattern_ops)" in d]) == 1
+    assert len([d for d in pola if "(no_kk varchar_pattern_ops)" in d]) == 1
+
+
+def test_awalan_nik_memakai_indeks():
+    if connection.vendor != "postgresql":
+        pytest.skip("rencana query PostgreSQL")
+    from penduduk.models import Penduduk
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        rencana = Penduduk.objects.filter(nik__startswith="320101").order_by().explain()
+        cursor.execute("SET enable_seqscan = on")
+    assert "penduduk_penduduk_nik" in rencana and "_like" in rencana
 
 
 def test_pencarian_nama_memakai_indeks_trigram():
