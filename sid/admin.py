@@ -17,6 +17,7 @@ from sid import services
 from sid.forms import IdentitasDesaForm, WilayahForm
 from sid.lib import penguncian
 from sid.lib.audit import catat_aktivitas
+from sid.lib.wilayah import urutan_pohon
 from sid.models import IdentitasDesa, KunciMasuk, LogAktivitas, Wilayah
 
 
@@ -100,7 +101,7 @@ class WilayahAdmin(admin.ModelAdmin):
     list_select_related = ["dusun", "rw"]
     autocomplete_fields = ["induk", "kepala"]
     fields = ["tingkat", "induk", "nama", "kepala", "kepala_nama"]
-    ordering = ["dusun__nama", "rw__nama", "tingkat", "nama"]
+    ordering = urutan_pohon()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_jumlah_bawahan=Count("anak"))

@@ -19,20 +19,24 @@ class PilihanWilayah:
     nama_lengkap: str  # "Dusun Krajan / RW 001 / RT 002"
 
 
+def urutan_pohon() -> list:
+    """Tree order: each dusun, then its RWs, then their RTs. A dusun has no RW (NULL) and must
+    come before its RWs on every database (PostgreSQL sorts NULL last by default, SQLite first).
+    """
+    from django.db.models import F
+
+    return ["dusun__nama", F("rw__nama").asc(nulls_first=True), "tingkat", "nama"]
+
+
 def daftar_wilayah() -> list[PilihanWilayah]:
     """Every wilayah, tree order (dusun, its RWs, their RTs), from the cache when it can."""
     daftar = cache.get(KUNCI_CACHE)
     if daftar is None:
-        from django.db.models import F
-
         from sid.models import Wilayah
 
-        # A dusun has no RW (NULL): it must come before its RWs on every database (PostgreSQL
-        # sorts NULL last by default, SQLite first).
-        urutan = ["dusun__nama", F("rw__nama").asc(nulls_first=True), "tingkat", "nama"]
         daftar = [
             PilihanWilayah(w.pk, w.tingkat, w.nama_lengkap)
-            for w in Wilayah.objects.select_related("dusun", "rw").order_by(*urutan)
+            for w in Wilayah.objects.select_related("dusun", "rw").order_by(*urutan_pohon())
         ]
         cache.set(KUNCI_CACHE, daftar, DETIK_CACHE)
     return daftar

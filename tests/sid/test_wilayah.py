@@ -124,3 +124,19 @@ def test_daftar_wilayah_tersimpan_mengikuti_perubahan(pohon, admin_desa, klien_a
     assert f'?wilayah={baru.pk}">Dusun TIMUR</a>' in html
     services.wilayah_delete(oleh=admin_desa, wilayah=baru)
     assert "Dusun TIMUR" not in [w.nama_lengkap for w in daftar_wilayah()]
+
+
+def test_daftar_wilayah_admin_dusun_sebelum_rw_nya(pohon, admin_desa, klien_admin):
+    """The back-office Wilayah list shows each dusun before its RWs and RTs on every database
+    (PostgreSQL sorts a NULL rw last unless told otherwise)."""
+    dusun, rw, rt = pohon
+    services.wilayah_create(oleh=admin_desa, tingkat=T.DUSUN, nama="Timur")
+    cl = klien_admin.get(reverse("admin:sid_wilayah_changelist")).context["cl"]
+    assert [w.pk for w in cl.result_list][:3] == [dusun.pk, rw.pk, rt.pk]
+
+
+@pytest.mark.parametrize("o", ["1", "-2.1", "6"])
+def test_daftar_wilayah_admin_bisa_diurutkan_per_kolom(pohon, klien_admin, o):
+    respons = klien_admin.get(reverse("admin:sid_wilayah_changelist") + f"?o={o}")
+    assert respons.status_code == 200
+    assert len(respons.context["cl"].result_list) == 3
