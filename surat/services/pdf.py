@@ -8,11 +8,9 @@ returns those stored bytes; a failure is recorded on the letter and can be retri
 
 from __future__ import annotations
 
-import atexit
 import functools
 import hashlib
 import logging
-import threading
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -22,6 +20,7 @@ from django.utils import timezone
 from sid.lib.audit import catat_aktivitas
 from sid.lib.berkas import penyimpanan_privat
 from sid.lib.format import tanggal_indonesia
+from sid.lib.pdf import HURUF_LAPORAN, Berkas, gaya_font_face, url_huruf
 from surat.models import Surat
 
 logger = logging.getLogger(__name__)
@@ -34,27 +33,9 @@ UKURAN_KERTAS = {"A4": ("210mm", "297mm"), "F4": ("215mm", "330mm")}
 # the system's "Liberation Serif" and could silently use it. The " SID" suffix matches nothing
 # installed: the letter either uses our files or visibly falls back. The PDF names the
 # embedded font after this family ("ABCDEF+LiberationSerif-SID-Bold").
-HURUF = {
-    "times": (
-        "LiberationSerif SID",
-        "serif",
-        {
-            ("normal", 400): "fonts/liberation/LiberationSerif-Regular.ttf",
-            ("normal", 700): "fonts/liberation/LiberationSerif-Bold.ttf",
-            ("italic", 400): "fonts/liberation/LiberationSerif-Italic.ttf",
-            ("italic", 700): "fonts/liberation/LiberationSerif-BoldItalic.ttf",
-        },
-    ),
-    "arial": (
-        "LiberationSans SID",
-        "sans-serif",
-        {
-            ("normal", 400): "fonts/liberation/LiberationSans-Regular.ttf",
-            ("normal", 700): "fonts/liberation/LiberationSans-Bold.ttf",
-            ("italic", 400): "fonts/liberation/LiberationSans-Italic.ttf",
-            ("italic", 700): "fonts/liberation/LiberationSans-BoldItalic.ttf",
-        },
-    ),
+HURUF: dict[str, tuple[str, str, Berkas]] = {
+    "times": ("LiberationSerif SID", "serif", HURUF_LAPORAN["Liberation Serif"]),
+    "arial": ("LiberationSans SID", "sans-serif", HURUF_LAPORAN["Liberation Sans"]),
     "bookman": (
         "TeXGyreBonum SID",
         "serif",
@@ -71,44 +52,15 @@ HURUF = {
 @functools.cache
 def font_face(huruf: str) -> tuple[str, tuple[dict[str, str], ...]]:
     """(CSS family, @font-face entries with file:// URLs) for a letter's font choice."""
-    from sid.lib.pdf import url_berkas_statis
-
     keluarga, cadangan, berkas = HURUF.get(huruf, HURUF["times"])
-    wajah = []
-    for (gaya, tebal), nama in berkas.items():
-        url = url_berkas_statis(nama)
-        if not url:
-            raise RuntimeError(f"Berkas huruf tidak ditemukan: static/{nama}")
-        wajah.append({"url": url, "gaya": gaya, "tebal": str(tebal)})
-    return f'"{keluarga}", {cadangan}', tuple({"keluarga": keluarga, **w} for w in wajah)
-
-
-_per_thread = threading.local()
-# Drop the cached FontConfiguration before interpreter teardown: its __del__ calls into
-# libraries that are already gone by then and prints a traceback into worker logs.
-atexit.register(lambda: _per_thread.__dict__.clear())
+    wajah = tuple({"keluarga": keluarga, **w} for w in url_huruf(berkas))
+    return f'"{keluarga}", {cadangan}', wajah
 
 
 def gaya_huruf(huruf: str):
-    """(FontConfiguration, CSS with the @font-face rules) of a letter font, built once per
-    thread and reused for every letter instead of registering the bundled font files with
-    fontconfig for each one (about 5% of a one-page render)."""
-    simpanan = _per_thread.__dict__.setdefault("huruf", {})
-    if huruf not in simpanan:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
-
-        from sid.lib.pdf import pengambil_url
-
-        _keluarga, wajah = font_face(huruf)
-        aturan = "".join(
-            f'@font-face {{ font-family: "{w["keluarga"]}"; src: url("{w["url"]}"); '
-            f"font-style: {w['gaya']}; font-weight: {w['tebal']}; }}\n"
-            for w in wajah
-        )
-        fc = FontConfiguration()
-        simpanan[huruf] = (fc, CSS(string=aturan, font_config=fc, url_fetcher=pengambil_url()))
-    return simpanan[huruf]
+    """(FontConfiguration, CSS with the @font-face rules) of a letter font, once per thread."""
+    keluarga, _cadangan, berkas = HURUF.get(huruf, HURUF["times"])
+    return gaya_font_face(f"surat:{huruf}", {keluarga: berkas})
 
 
 SKALA_QR = 10  # pixels per QR module: ~330 px over 24 mm, above 300 dpi on paper

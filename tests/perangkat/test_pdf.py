@@ -50,3 +50,22 @@ def test_kertas_f4_mendatar():
     konteks = konteks_kop(kertas="F4", mendatar=True)
     assert konteks["ukuran_kertas"] == "330mm 215mm"
     assert konteks_kop(kertas="Legal")["ukuran_kertas"] == "210mm 297mm"
+
+
+def test_laporan_memakai_huruf_bawaan_bukan_huruf_sistem(desa):
+    """Reports name Liberation Serif/Sans; render_pdf declares both from static/fonts, so a
+    server without fonts-liberation prints registers with the same metrics (no NIK wrapping)."""
+    from sid.lib.pdf import HURUF_LAPORAN, url_huruf
+
+    assert set(HURUF_LAPORAN) == {"Liberation Serif", "Liberation Sans"}
+    for berkas in HURUF_LAPORAN.values():
+        wajah = url_huruf(berkas)  # raises when a bundled file is missing
+        assert len(wajah) == 4 and all("/fonts/liberation/" in w["url"] for w in wajah)
+    pdf = render_pdf("laporan/base.html", konteks_kop(tanggal=None))
+    font = {
+        str(f.get("/BaseFont"))
+        for halaman in PdfReader(io.BytesIO(pdf)).pages
+        for f in (halaman["/Resources"].get("/Font") or {}).values()
+        for f in [f.get_object()]
+    }
+    assert font and all("Liberation" in f for f in font), font
