@@ -8,13 +8,26 @@ from penduduk import kode
 from penduduk.models import Penduduk, Peristiwa
 from sid.models import LogAktivitas
 
+# What the family table on the resident page shows (a resident row has ~90 columns).
+KOLOM_ANGGOTA = (
+    "nama",
+    "nik",
+    "shdk",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "status_dasar",
+    "keluarga",
+)
+
 
 def halaman_penduduk(p: Penduduk) -> dict:
     """Family members, events and change history for the resident page (4 queries)."""
     anggota = []
     if p.keluarga_id:
         anggota = list(
-            Penduduk.objects.filter(keluarga_id=p.keluarga_id).order_by("shdk", "tanggal_lahir")
+            Penduduk.objects.filter(keluarga_id=p.keluarga_id)
+            .only(*KOLOM_ANGGOTA)
+            .order_by("shdk", "tanggal_lahir")
         )
     peristiwa = list(
         Peristiwa.objects.filter(penduduk=p)

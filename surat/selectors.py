@@ -15,10 +15,12 @@ S = Surat.Status
 
 
 def surat_untuk_penduduk(penduduk, batas: int = 100) -> list[Surat]:
-    """A resident's letters, newest first (1 query). For the resident page."""
+    """A resident's letters, newest first (1 query). For the resident page: only the columns
+    its table shows (a letter row also carries the frozen text and data)."""
     return list(
         Surat.objects.filter(penduduk=penduduk)
         .select_related("jenis")
+        .only("jenis__nama", "nomor", "tanggal_surat", "dibuat", "status")
         .order_by("-dibuat", "-pk")[:batas]
     )
 
