@@ -22,6 +22,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import gettext
 
@@ -70,6 +71,7 @@ def _aman(nilai) -> str:
 # --- {% hasil_cepat cl %}: {% result_list cl %} with the rows built in Python ----------------
 
 _PK_SEMENTARA = "sid-pk-sementara-7f3a"  # stands in for the pk while the change URL is built once
+_AMAN_DI_PATH = RFC3986_SUBDELIMS + "/~:@"  # what django.urls leaves unquoted in a path
 
 
 @register.tag(name="hasil_cepat")
@@ -181,7 +183,9 @@ def _baris_cepat(cl):
                 if url_ubah is None:
                     isi = _aman(tampil)
                 else:
-                    pk = _aman(quote(getattr(hasil, pk_attr)))
+                    # as reverse() quotes the admin-quoted pk into the path
+                    pk = quote_url(str(quote(getattr(hasil, pk_attr))), safe=_AMAN_DI_PATH)
+                    pk = _aman(pk)
                     isi = f'<a href="{url_ubah.replace(_PK_SEMENTARA, pk)}">{_aman(tampil)}</a>'
                 sel.append(f"<{tag}{kelas_attr}>{isi}</{tag}>")
             else:
