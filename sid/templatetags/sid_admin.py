@@ -183,14 +183,17 @@ def _baris_cepat(cl):
                 if url_ubah is None:
                     isi = _aman(tampil)
                 else:
-                    # as reverse() quotes the admin-quoted pk into the path
-                    pk = quote_url(str(quote(getattr(hasil, pk_attr))), safe=_AMAN_DI_PATH)
-                    pk = _aman(pk)
+                    pk = _aman(pk_di_url(getattr(hasil, pk_attr)))
                     isi = f'<a href="{url_ubah.replace(_PK_SEMENTARA, pk)}">{_aman(tampil)}</a>'
                 sel.append(f"<{tag}{kelas_attr}>{isi}</{tag}>")
             else:
                 sel.append(f"<td{kelas_attr}>{_aman(tampil)}</td>")
         yield SafeString("".join(sel))
+
+
+def pk_di_url(pk) -> str:
+    """The pk as reverse() puts it into the change URL: admin-quoted, then path-quoted."""
+    return quote_url(str(quote(pk)), safe=_AMAN_DI_PATH)
 
 
 def _tampil_field(pilihan: dict, i: int, nilai, f, kosong, tautan):
