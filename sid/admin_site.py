@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import sites as admin_sites
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -26,14 +27,15 @@ def _reverse_admin(viewname, urlconf=None, args=None, kwargs=None, current_app=N
     The admin site's own URLs (index, login, each model's list and add page, each app's page)
     do not change while the process runs, yet the app list behind the navigation sidebar
     reverses ~90 of them on every back-office page: 70% of building it. Answers are kept per
-    URLconf and script prefix; calls with positional args and failed lookups are not kept.
+    URLconf (also when settings.ROOT_URLCONF is overridden) and script prefix; calls with
+    positional args and failed lookups are not kept.
     (No admin URL here is translated: there are no i18n_patterns.)
     """
     if args:
         return reverse(viewname, urlconf, args, kwargs, current_app)
     kunci = (
         viewname,
-        urlconf or get_urlconf(),
+        urlconf or get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
         current_app,
         tuple(sorted((kwargs or {}).items())),

@@ -16,7 +16,8 @@ def perbarui_statistik_planner(*models) -> None:
     """
     if connection.vendor != "postgresql":
         return
-    perintah = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    di_luar_transaksi = connection.get_autocommit() and not connection.in_atomic_block
+    perintah = "VACUUM ANALYZE" if di_luar_transaksi else "ANALYZE"
     with connection.cursor() as cursor:
         for model in models:
             tabel = connection.ops.quote_name(model._meta.db_table)

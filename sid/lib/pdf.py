@@ -5,8 +5,8 @@ Official documents extend `templates/laporan/base.html` (letterhead, numbered ta
 signatory block, page numbers); `konteks_kop()` gives that template what it needs.
 
 WeasyPrint fetches nothing from the network: only files under the project's static folders
-and MEDIA_ROOT (the village logo) and data: URIs are read. Reports name Liberation Serif and
-Liberation Sans; both are bundled (static/fonts) and declared with @font-face for every
+and MEDIA_ROOT (the village logo) and data: URIs are read. Reports name Liberation Serif,
+Sans and Mono; all three are bundled (static/fonts) and declared with @font-face for every
 document, so a register prints with the same metrics whether or not the server has
 fonts-liberation (with DejaVu instead, a 16-digit NIK no longer fits its column).
 """
@@ -47,6 +47,7 @@ def _liberation(nama: str) -> Berkas:
 HURUF_LAPORAN: dict[str, Berkas] = {
     "Liberation Serif": _liberation("Serif"),
     "Liberation Sans": _liberation("Sans"),
+    "Liberation Mono": _liberation("Mono"),  # the PIN on the resident's PIN slip
 }
 
 

@@ -23,7 +23,7 @@ from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -65,7 +65,7 @@ def filter_cepat(cl, spec) -> SafeString:
 
 def _aman(nilai) -> str:
     """conditional_escape without its lazy-function wrapper."""
-    return str(nilai) if isinstance(nilai, SafeData) else escape(str(nilai))
+    return nilai.__html__() if hasattr(nilai, "__html__") else escape(str(nilai))
 
 
 # --- {% hasil_cepat cl %}: {% result_list cl %} with the rows built in Python ----------------

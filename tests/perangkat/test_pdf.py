@@ -53,11 +53,11 @@ def test_kertas_f4_mendatar():
 
 
 def test_laporan_memakai_huruf_bawaan_bukan_huruf_sistem(desa):
-    """Reports name Liberation Serif/Sans; render_pdf declares both from static/fonts, so a
+    """Reports name Liberation Serif/Sans/Mono; render_pdf declares both from static/fonts, so a
     server without fonts-liberation prints registers with the same metrics (no NIK wrapping)."""
     from sid.lib.pdf import HURUF_LAPORAN, url_huruf
 
-    assert set(HURUF_LAPORAN) == {"Liberation Serif", "Liberation Sans"}
+    assert set(HURUF_LAPORAN) == {"Liberation Serif", "Liberation Sans", "Liberation Mono"}
     for berkas in HURUF_LAPORAN.values():
         wajah = url_huruf(berkas)  # raises when a bundled file is missing
         assert len(wajah) == 4 and all("/fonts/liberation/" in w["url"] for w in wajah)

@@ -90,3 +90,22 @@ def test_url_admin_diingat_per_prefix(admin_desa):
     assert _reverse_admin("admin:penduduk_penduduk_change", args=[7]) == reverse(
         "admin:penduduk_penduduk_change", args=[7]
     )
+
+
+def test_url_admin_mengikuti_root_urlconf(settings):
+    from sid.admin_site import _reverse_admin
+
+    nama = "admin:penduduk_penduduk_changelist"
+    assert _reverse_admin(nama, current_app="admin") == "/admin/penduduk/penduduk/"
+    settings.ROOT_URLCONF = "tests.sid.urls_kantor"
+    assert _reverse_admin(nama, current_app="admin") == "/kantor/penduduk/penduduk/"
+
+
+def test_teks_aman_lazy_tidak_di_escape_dua_kali():
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from sid.templatetags.sid_admin import _aman
+
+    assert _aman(mark_safe(gettext_lazy("<b>Tebal</b>"))) == "<b>Tebal</b>"  # noqa: S308
+    assert _aman(gettext_lazy("<b>")) == "&lt;b&gt;"
