@@ -8,7 +8,6 @@ returns those stored bytes; a failure is recorded on the letter and can be retri
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 from pathlib import Path
@@ -20,7 +19,7 @@ from django.utils import timezone
 from sid.lib.audit import catat_aktivitas
 from sid.lib.berkas import penyimpanan_privat
 from sid.lib.format import tanggal_indonesia
-from sid.lib.pdf import HURUF_LAPORAN, Berkas, gaya_font_face, url_huruf
+from sid.lib.pdf import HURUF_LAPORAN, Berkas, gaya_font_face
 from surat.models import Surat
 
 logger = logging.getLogger(__name__)
@@ -49,12 +48,10 @@ HURUF: dict[str, tuple[str, str, Berkas]] = {
 }
 
 
-@functools.cache
-def font_face(huruf: str) -> tuple[str, tuple[dict[str, str], ...]]:
-    """(CSS family, @font-face entries with file:// URLs) for a letter's font choice."""
-    keluarga, cadangan, berkas = HURUF.get(huruf, HURUF["times"])
-    wajah = tuple({"keluarga": keluarga, **w} for w in url_huruf(berkas))
-    return f'"{keluarga}", {cadangan}', wajah
+def keluarga_huruf(huruf: str) -> str:
+    """The CSS font-family of a letter's font choice, with its generic fallback."""
+    keluarga, cadangan, _berkas = HURUF.get(huruf, HURUF["times"])
+    return f'"{keluarga}", {cadangan}'
 
 
 def gaya_huruf(huruf: str):
@@ -100,7 +97,7 @@ def konteks_pdf(s: Surat) -> dict:
         lebar, tinggi = tinggi, lebar
     margin = cetak.get("margin") or ["1.5", "2.0", "1.5", "2.5"]
     huruf = cetak.get("huruf", "times")
-    keluarga, _wajah = font_face(huruf)
+    keluarga = keluarga_huruf(huruf)
     return {
         "surat": s,
         "judul": cetak.get("judul", s.jenis.judul if s.jenis_id else ""),
