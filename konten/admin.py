@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -38,6 +39,9 @@ def _data(form, change: bool) -> dict:
 class LayananAdmin(admin.ModelAdmin):
     """ModelAdmin whose writes are service calls. Subclasses name their services."""
 
+    # Django 5.2 warns (and 6.0 changes the default) when a URLField form field has no scheme
+    # to assume; list_editable change lists build a form of every model field.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     layanan_create = None
     layanan_update = None
     layanan_hapus = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
 from konten import gambar as gambar_lib
 from konten.models import (
@@ -160,7 +161,17 @@ class DokumenPublikForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["berkas"].widget.attrs["accept"] = "application/pdf,.pdf"
+        # A private file has no URL: the default widget would ask for one to show the current
+        # file. Show the download link of the public view instead; an empty upload keeps it.
+        berkas = self.fields["berkas"]
+        berkas.widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
+        if self.instance.pk and self.instance.berkas:
+            berkas.help_text = format_html(
+                'Berkas sekarang: <a href="{}" target="_blank">{}</a>. Kosongkan bila tidak '
+                "diganti. PDF, maksimal 5 MB.",
+                self.instance.get_absolute_url(),
+                self.instance.berkas.name.rsplit("/", 1)[-1],
+            )
 
     def clean_berkas(self):
         return _pdf(self, "berkas")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,7 +25,7 @@ from penduduk.filters import (
 )
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
-from sid.admin_aksi import halaman_aksi
+from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
 
 SD = kode.StatusDasar
@@ -217,7 +218,7 @@ class PendudukAdmin(admin.ModelAdmin):
             raise PermissionDenied
         p = get_object_or_404(
             Penduduk.objects.select_related("keluarga", "wilayah__dusun", "wilayah__rw"),
-            pk=object_id,
+            pk=pk_angka(object_id),
         )
         context = {
             **self.admin_site.each_context(request),
@@ -501,9 +502,10 @@ class PeristiwaAdmin(admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        from django.http import HttpResponseRedirect
-
-        e = get_object_or_404(Peristiwa, pk=object_id)
+        """An event is shown on its resident's page."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        e = get_object_or_404(Peristiwa, pk=pk_angka(object_id))
         return HttpResponseRedirect(e.penduduk.get_absolute_url())
 
 

@@ -213,7 +213,7 @@ class PerangkatAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         riwayat = []
-        if object_id and str(object_id).isdigit():
+        if object_id and str(object_id).isascii() and str(object_id).isdigit():
             riwayat = list(
                 Pengangkatan.objects.filter(perangkat_id=int(object_id))
                 .select_related("jabatan", "dusun")

@@ -78,6 +78,8 @@ class IdentitasDesaAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         desa = IdentitasDesa.ambil()
         return HttpResponseRedirect(reverse("admin:sid_identitasdesa_change", args=[desa.pk]))
 

@@ -13,10 +13,19 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from sid.exceptions import PerluKonfirmasi
+
+
+def pk_angka(object_id: Any) -> int:
+    """The integer pk of an admin URL's object_id (a <path:>): anything else is a 404, never
+    a database error on a typed-in address such as /admin/penduduk/penduduk/abc/change/."""
+    teks = str(object_id)
+    if not teks.isascii() or not teks.isdigit() or len(teks) > 18:
+        raise Http404("Data tidak ditemukan.")
+    return int(teks)
 
 
 class FormAksi(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from penduduk import kode
 from penduduk.models import Penduduk
-from sid.admin_aksi import FormAksi, halaman_aksi, pasang_galat
+from sid.admin_aksi import FormAksi, halaman_aksi, pasang_galat, pk_angka
 from sid.exceptions import PerluKonfirmasi
 from surat import forms, services
 from surat.isian import katalog
@@ -83,9 +83,7 @@ class JenisSuratAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        if not str(object_id).isdigit():
-            raise Http404
-        return self._halaman(request, get_object_or_404(JenisSurat, pk=int(object_id)))
+        return self._halaman(request, get_object_or_404(JenisSurat, pk=pk_angka(object_id)))
 
     def _halaman(self, request, j: JenisSurat | None):
         bisa_simpan = (

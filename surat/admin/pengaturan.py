@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
@@ -25,6 +26,8 @@ class PengaturanSuratAdmin(admin.ModelAdmin):
         return request.user.has_perm("surat.atur_pengaturan_surat")
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         PengaturanSurat.ambil()
         return HttpResponseRedirect(reverse("admin:surat_pengaturansurat_change", args=[1]))
 

@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from penduduk.models import Penduduk
-from sid.admin_aksi import halaman_aksi, pasang_galat
+from sid.admin_aksi import halaman_aksi, pasang_galat, pk_angka
 from surat import forms, laporan, services
 from surat.models import JenisSurat, PengaturanSurat, Surat
 from surat.selectors import riwayat_surat
@@ -284,9 +284,7 @@ class SuratAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self._lihat(request):
             raise PermissionDenied
-        if not str(object_id).isdigit():
-            raise Http404
-        s = self._surat(int(object_id))
+        s = self._surat(pk_angka(object_id))
         user = request.user
         pratinjau_surat = None
         if not s.nomor:
