@@ -310,6 +310,14 @@ class KomentarAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None and obj is not None and obj.status != Komentar.Status.MENUNGGU:
+            # A moderated comment is approved or rejected; it never goes back to the queue.
+            status.choices = [c for c in status.choices if c[0] != Komentar.Status.MENUNGGU]
+        return form
+
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
             fungsi = {

@@ -453,8 +453,8 @@ def _tanpa_konfirmasi(data: dict) -> dict:
 
 def _berubah(request, p, data):
     """Only the fields the operator changed go to the service (and into the history)."""
-    asli = {f: getattr(p, f) for f in data}
-    return {k: v for k, v in _tanpa_konfirmasi(data).items() if asli.get(k) != v}
+    data = _tanpa_konfirmasi(data)
+    return {k: v for k, v in data.items() if getattr(p, k) != v}
 
 
 def _hapus(request, p, alasan):

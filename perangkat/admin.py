@@ -135,6 +135,8 @@ class PerangkatAdmin(admin.ModelAdmin):
         (
             "Identitas (bila tidak diambil dari register)",
             {
+                "description": "Untuk perangkat yang dipilih dari register, identitas diambil "
+                "dari biodata penduduk dan diubah di sana.",
                 "fields": [
                     "nama",
                     "nik",
@@ -142,7 +144,7 @@ class PerangkatAdmin(admin.ModelAdmin):
                     ("tempat_lahir", "tanggal_lahir"),
                     "agama",
                     "pendidikan",
-                ]
+                ],
             },
         ),
         (
@@ -166,6 +168,23 @@ class PerangkatAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return queryset.cari(search_term), False
+
+    IDENTITAS = [
+        "nama",
+        "nik",
+        "jenis_kelamin",
+        "tempat_lahir",
+        "tanggal_lahir",
+        "agama",
+        "pendidikan",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An official who is a resident takes the identity from the register: an edit here would
+        # be overwritten, so the fields are shown, not offered (change them in the biodata).
+        if obj is not None and obj.penduduk_id:
+            return [*super().get_readonly_fields(request, obj), *self.IDENTITAS]
+        return super().get_readonly_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sid.middleware.KonteksPermintaanMiddleware",
+    "sid.middleware.AlamatObjekMiddleware",
+    "sid.middleware.KueriTanpaNulMiddleware",
 ]
 
 ROOT_URLCONF = "sid.urls"

@@ -15,7 +15,7 @@ from mandiri.admin._umum import AdminTanpaLog, riwayat
 from mandiri.forms import FormBalasPengaduan
 from mandiri.models import Pengaduan
 from mandiri.services.berkas import baca, tipe_konten
-from sid.admin_aksi import pasang_galat
+from sid.admin_aksi import pasang_galat, pk_angka
 
 
 @admin.register(Pengaduan)
@@ -54,17 +54,19 @@ class PengaduanAdmin(AdminTanpaLog):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        if not str(object_id).isdigit():
-            raise Http404
         p = get_object_or_404(
             Pengaduan.objects.select_related("penduduk__wilayah__dusun", "penduduk__wilayah__rw"),
-            pk=int(object_id),
+            pk=pk_angka(object_id),
         )
         ubah = self.has_change_permission(request)
         form = FormBalasPengaduan(request.POST or None, initial={"status": p.status})
         if request.method == "POST":
             if not ubah:
                 raise PermissionDenied
+            if form.is_valid() and not form.has_changed():
+                # Saved as it was: nothing to record (as Django's own change form does).
+                self.message_user(request, "Tidak ada yang diubah.", messages.INFO)
+                return HttpResponseRedirect(p.get_absolute_url())
             if form.is_valid():
                 try:
                     services.pengaduan_balas(
