@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.html import format_html
 
 from konten import gambar as gambar_lib
@@ -19,7 +20,7 @@ from konten.models import (
     Pengumuman,
 )
 from sid.lib.berkas import periksa_pdf
-from sid.widgets import EditorTeksKaya
+from sid.widgets import EditorTeksKaya, InputBerkasSimpanan
 
 TERIMA_GAMBAR = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -40,16 +41,29 @@ def _pdf(form: forms.ModelForm, nama: str):
 
 
 class _FormGambar(forms.ModelForm):
-    """Uploads as plain file fields: the content check is ours (konten.gambar), not the name."""
+    """Uploads as plain file fields: the content check is ours (konten.gambar), not the name.
+    A checked image survives an error elsewhere on the form (sid.widgets.InputBerkasSimpanan)."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self._errors:
+            return
+        for nama, f in self.fields.items():
+            berkas = self.cleaned_data.get(nama)
+            if isinstance(f.widget, InputBerkasSimpanan) and hasattr(berkas, "content_type"):
+                f.widget.simpan_pilihan(berkas)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for nama, f in self.fields.items():
             if isinstance(f, forms.ImageField):
+                # The chosen image is kept when the form comes back with an error elsewhere.
                 baru = forms.FileField(
-                    label=f.label, required=f.required, help_text=f.help_text, widget=f.widget
+                    label=f.label,
+                    required=f.required,
+                    help_text=f.help_text,
+                    widget=InputBerkasSimpanan(attrs={**f.widget.attrs, "accept": TERIMA_GAMBAR}),
                 )
-                baru.widget.attrs["accept"] = TERIMA_GAMBAR
                 self.fields[nama] = baru
 
 
@@ -92,6 +106,10 @@ class ArtikelForm(_FormGambar):
 
     def clean(self):
         data = super().clean()
+        if data.get("status") == Artikel.Status.TERBIT and not data.get("terbit_pada"):
+            # "Terbit pada" empty means now (its help text says so); the model's constraint
+            # that a published article has a time is checked after this.
+            data["terbit_pada"] = timezone.now()
         ada_gambar = data.get("gambar") or (
             self.instance.gambar and data.get("gambar") is not False
         )

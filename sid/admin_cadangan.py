@@ -250,7 +250,7 @@ class LogCadanganAdmin(admin.ModelAdmin):
             "folder": settings.BACKUP_ROOT,
             "salinan": settings.SID_CADANGAN_SALINAN_DIR,
             "terenkripsi": bool(kunci_enkripsi()),
-            "tugas_langsung": bool(getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)),
+            "tugas_langsung": settings.SID_TUGAS_DALAM_PROSES,
         }
         return super().changelist_view(request, extra_context)
 

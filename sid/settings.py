@@ -126,7 +126,10 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without Redis (the embedded default of `make run`) there is no worker: tasks run in a
+# background thread of the web process, never inside the request (sid/tugas_latar.py).
+SID_TUGAS_DALAM_PROSES = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

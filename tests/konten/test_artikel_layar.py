@@ -1,0 +1,76 @@
+"""Writing an article through its screen: what an editor meets on the first try."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from konten.models import Artikel
+from tests.konten.berkas_uji import png
+
+pytestmark = pytest.mark.django_db
+TAMBAH = reverse("admin:konten_artikel_add")
+
+
+def _form(**extra):
+    return {
+        "judul": "Jadwal posyandu",
+        "slug": "",
+        "kategori": "",
+        "ringkasan": "",
+        "isi": "<p>Posyandu buka Senin.</p>",
+        "gambar_alt": "",
+        "gambar_keterangan": "",
+        "lampiran_judul": "",
+        "galeri-TOTAL_FORMS": "0",
+        "galeri-INITIAL_FORMS": "0",
+        "galeri-MIN_NUM_FORMS": "0",
+        "galeri-MAX_NUM_FORMS": "3",
+        **extra,
+    }
+
+
+@pytest.fixture
+def klien_redaksi(client, redaksi):
+    client.force_login(redaksi)
+    return client
+
+
+def test_terbit_dengan_waktu_terbit_kosong_terbit_sekarang(klien_redaksi):
+    """The field's help says empty = now: the save is accepted and published at once."""
+    sebelum = timezone.now()
+    r = klien_redaksi.post(TAMBAH, _form(status="terbit", terbit_pada_0="", terbit_pada_1=""))
+    assert r.status_code == 302, re.findall(r"errorlist.{0,200}", r.content.decode())
+    a = Artikel.objects.get()
+    assert a.status == Artikel.Status.TERBIT and sebelum <= a.terbit_pada <= timezone.now()
+    assert klien_redaksi.get(a.get_absolute_url()).status_code == 200
+
+
+def test_gambar_terpilih_tetap_dipakai_setelah_galat_di_kolom_lain(klien_redaksi):
+    # First try: the image is chosen but the title is forgotten.
+    r = klien_redaksi.post(
+        TAMBAH,
+        _form(judul="", status="draf", gambar=png(nama="balai.png"), gambar_alt="Balai desa"),
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and "Judul" in html
+    assert "Berkas terpilih: <strong>balai.png</strong>" in html
+    token = re.search(r'name="gambar_simpanan" value="([^"]+)"', html).group(1)
+    assert not Artikel.objects.exists()
+
+    # Second try: the title is typed; no file is chosen again.
+    r = klien_redaksi.post(
+        TAMBAH,
+        _form(status="draf", gambar_alt="Balai desa", gambar_simpanan=token),
+    )
+    assert r.status_code == 302, re.findall(r"errorlist.{0,200}", r.content.decode())
+    a = Artikel.objects.get()
+    assert a.gambar and a.gambar_alt == "Balai desa"
+
+
+def test_token_gambar_palsu_tidak_dipakai(klien_redaksi):
+    """A forged or foreign token is ignored: the article is saved without an image."""
+    r = klien_redaksi.post(TAMBAH, _form(status="draf", gambar_simpanan="../../etc/passwd:palsu"))
+    assert r.status_code == 302
+    assert not Artikel.objects.get().gambar
