@@ -46,15 +46,21 @@ def _validasi_tanggal(
     nama: str,
     *,
     kecuali: Peristiwa | None = None,
+    kolom: str = "tanggal_peristiwa",
+    label: str = "Tanggal peristiwa",
 ) -> None:
+    """The event date (on the form field `kolom`, called `label` there) and the report date.
+
+    A wrong event date is reported on its own field only: the report date is not also marked
+    for being "before" a date that is itself refused."""
     hari_ini = timezone.localdate()
     galat = {}
     if tanggal_peristiwa is None:
-        galat["tanggal_peristiwa"] = "Tanggal peristiwa wajib diisi."
+        galat[kolom] = f"{label} wajib diisi."
     elif tanggal_peristiwa > hari_ini:
-        galat["tanggal_peristiwa"] = "Tanggal peristiwa tidak boleh di masa depan."
+        galat[kolom] = f"{label} tidak boleh di masa depan."
     elif p.tanggal_lahir and tanggal_peristiwa < p.tanggal_lahir:
-        galat["tanggal_peristiwa"] = (
+        galat[kolom] = (
             f"Tanggal {nama} tidak boleh sebelum tanggal lahir ({p.tanggal_lahir:%d-%m-%Y})."
         )
     elif p.pk:
@@ -66,13 +72,13 @@ def _validasi_tanggal(
             sesudah = lain.filter(pk__gt=kecuali.pk).order_by("tanggal_peristiwa").first()
             lain = lain.filter(pk__lt=kecuali.pk)
             if sesudah and tanggal_peristiwa > sesudah.tanggal_peristiwa:
-                galat["tanggal_peristiwa"] = (
+                galat[kolom] = (
                     f"Tanggal {nama} tidak boleh setelah peristiwa berikutnya "
                     f"({sesudah.get_jenis_display()} {sesudah.tanggal_peristiwa:%d-%m-%Y})."
                 )
         sebelum = lain.order_by("-tanggal_peristiwa", "-id").first()
         if sebelum and tanggal_peristiwa < sebelum.tanggal_peristiwa:
-            galat["tanggal_peristiwa"] = (
+            galat[kolom] = (
                 f"Tanggal {nama} tidak boleh sebelum peristiwa terakhir penduduk ini "
                 f"({sebelum.get_jenis_display()} {sebelum.tanggal_peristiwa:%d-%m-%Y})."
             )
@@ -80,8 +86,8 @@ def _validasi_tanggal(
         galat["tanggal_lapor"] = "Tanggal lapor wajib diisi."
     elif tanggal_lapor > hari_ini:
         galat["tanggal_lapor"] = "Tanggal lapor tidak boleh di masa depan."
-    elif tanggal_peristiwa and tanggal_lapor < tanggal_peristiwa:
-        galat["tanggal_lapor"] = "Tanggal lapor tidak boleh sebelum tanggal peristiwa."
+    elif tanggal_peristiwa and kolom not in galat and tanggal_lapor < tanggal_peristiwa:
+        galat["tanggal_lapor"] = f"Tanggal lapor tidak boleh sebelum {label.lower()}."
     if galat:
         raise ValidationError(galat)
 
@@ -411,7 +417,9 @@ def peristiwa_kelahiran_catat(
     if shdk == SHDK.KEPALA_KELUARGA:
         raise ValidationError({"shdk": "Bayi tidak dapat menjadi kepala keluarga."})
     tanggal_lahir = p.tanggal_lahir
-    _validasi_tanggal(p, tanggal_lahir, tanggal_lapor, "kelahiran")
+    _validasi_tanggal(
+        p, tanggal_lahir, tanggal_lapor, "kelahiran", kolom="tanggal_lahir", label="Tanggal lahir"
+    )
     simpan_penduduk(p, konfirmasi=konfirmasi)
     catat_aktivitas(
         oleh=oleh,
