@@ -434,12 +434,16 @@ class Surat(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.nomor:
-            return f"{self.jenis.nama} {self.nomor} — {self.nama_penduduk}"
-        return f"{self.jenis.nama} (draf) — {self.nama_penduduk}"
+        return f"{self.jenis.nama} {self.label_nomor} — {self.nama_penduduk}"
 
     def get_absolute_url(self) -> str:
         return reverse("admin:surat_surat_change", args=[self.pk])
+
+    @property
+    def label_nomor(self) -> str:
+        """The letter's number, or where a letter without one stands: "(draf)", "(menunggu
+        verifikasi)", "(menunggu tanda tangan)" …"""
+        return self.nomor or f"({self.get_status_display().lower()})"
 
     @property
     def bisa_diubah(self) -> bool:

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from mandiri import services
+from mandiri import pin_sekali, services
 from mandiri.admin._umum import AdminTanpaLog, riwayat
 from mandiri.forms import FormBuatAkun, FormCetakMassal, FormNonaktif
 from mandiri.models import AkunMandiri, CetakPin
+from mandiri.pin_sekali import KUNCI_PIN_SEKALI
 from mandiri.services.cetak import cetak_pin_bersihkan, menit_simpan
 from mandiri.slip import render_slip, slip_untuk
 from sid.admin_aksi import halaman_aksi, pasang_galat
@@ -120,6 +121,7 @@ class AkunMandiriAdmin(AdminTanpaLog):
                 name="mandiri_cetakpin_unduh",
             ),
             path("<int:pk>/reset-pin/", v(self.reset_pin_view), name="mandiri_akunmandiri_reset"),
+            path("<int:pk>/pin/", v(self.pin_view), name="mandiri_akunmandiri_pin"),
             path("<int:pk>/buka-kunci/", v(self.buka_kunci_view), name="mandiri_akunmandiri_buka"),
             path(
                 "<int:pk>/nonaktifkan/",
@@ -139,6 +141,27 @@ class AkunMandiriAdmin(AdminTanpaLog):
         )
 
     # --- the PIN, once ---------------------------------------------------------------------------
+    def _ke_halaman_pin(self, request, akun: AkunMandiri, pin: str, *, judul: str):
+        """Redirect after POST: a refresh of the PIN page never creates or resets again. The PIN
+        crosses the redirect encrypted in the session and is removed when first shown."""
+        request.session[KUNCI_PIN_SEKALI] = pin_sekali.simpan(akun_id=akun.pk, pin=pin, judul=judul)
+        return HttpResponseRedirect(reverse("admin:mandiri_akunmandiri_pin", args=[akun.pk]))
+
+    def pin_view(self, request, pk):
+        if not (self.has_add_permission(request) or self._ubah(request)):
+            raise PermissionDenied
+        akun = self._akun(pk)
+        data = pin_sekali.ambil(request.session.pop(KUNCI_PIN_SEKALI, ""), akun_id=akun.pk)
+        if data is None:
+            self.message_user(
+                request,
+                "PIN hanya ditampilkan sekali, tepat setelah dibuat. Bila warga belum menerimanya, "
+                "reset PIN-nya.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(akun.get_absolute_url())
+        return self._halaman_pin(request, akun, data["pin"], judul=data["judul"])
+
     def _halaman_pin(self, request, akun: AkunMandiri, pin: str, *, judul: str):
         """The PIN on screen and as a one-slip PDF embedded in the page (data: URI): nothing
         with the PIN is stored on the server."""
@@ -167,7 +190,7 @@ class AkunMandiriAdmin(AdminTanpaLog):
             except ValidationError as exc:
                 pasang_galat(form, exc)
             else:
-                return self._halaman_pin(request, akun, pin, judul="Akun dibuat")
+                return self._ke_halaman_pin(request, akun, pin, judul="Akun dibuat")
         context = self.konteks(
             request,
             "Buat akun Layanan Mandiri",
@@ -186,7 +209,7 @@ class AkunMandiriAdmin(AdminTanpaLog):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return HttpResponseRedirect(akun.get_absolute_url())
-        return self._halaman_pin(request, akun, pin, judul="PIN direset")
+        return self._ke_halaman_pin(request, akun, pin, judul="PIN direset")
 
     # --- the account page --------------------------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):

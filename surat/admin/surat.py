@@ -85,7 +85,7 @@ class SuratAdmin(admin.ModelAdmin):
 
     @admin.display(description="nomor", ordering="nomor")
     def nomor_tampil(self, obj):
-        return obj.nomor or "(draf)"
+        return obj.nomor or "-"
 
     @admin.display(description="status", ordering="status")
     def status_tampil(self, obj):

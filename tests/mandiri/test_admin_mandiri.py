@@ -47,6 +47,10 @@ def test_operator_membuat_akun_pin_tampil_sekali_dengan_slip_pdf(
 ):
     budi = keluarga_budi[1]
     r = klien_operator.post("/admin/mandiri/akunmandiri/add/", {"penduduk": budi.pk})
+    akun = AkunMandiri.objects.get(penduduk=budi)
+    # Redirect after POST: a refresh of the PIN page never posts the form again.
+    assert r.status_code == 302 and r["Location"] == f"/admin/mandiri/akunmandiri/{akun.pk}/pin/"
+    r = klien_operator.get(r["Location"])
     assert r.status_code == 200
     html = r.content.decode()
     pin = _pin_dari_halaman(html)
@@ -57,14 +61,34 @@ def test_operator_membuat_akun_pin_tampil_sekali_dengan_slip_pdf(
     assert "SLIP PIN LAYANAN MANDIRI" in teks and "Budi Santoso" in teks
     assert "3201********0001" in teks and "3201011705800001" not in teks
     assert pin in teks and "/mandiri/masuk/" in teks and "SUKAMAJU" in teks
-    akun = AkunMandiri.objects.get(penduduk=budi)
     assert pin not in akun.pin
     assert masuk(Client(), budi.nik, pin).status_code == 302
+    # Shown once: a refresh says so and sends the operator to the account page.
+    ulang = klien_operator.get(f"/admin/mandiri/akunmandiri/{akun.pk}/pin/", follow=True)
+    assert (
+        pin not in ulang.content.decode() and "hanya ditampilkan sekali" in ulang.content.decode()
+    )
+    assert AkunMandiri.objects.count() == 1
     # The account page never shows the PIN again.
     assert (
         pin
         not in klien_operator.get(f"/admin/mandiri/akunmandiri/{akun.pk}/change/").content.decode()
     )
+
+
+def test_pin_tidak_terbaca_dari_sesi_di_database(klien_operator, keluarga_budi):
+    """Between the POST and the PIN page the PIN sits in the session, encrypted."""
+    from django.contrib.sessions.models import Session
+
+    budi = keluarga_budi[1]
+    klien_operator.post("/admin/mandiri/akunmandiri/add/", {"penduduk": budi.pk})
+    sesi = Session.objects.get(session_key=klien_operator.session.session_key)
+    data = sesi.get_decoded()
+    akun = AkunMandiri.objects.get(penduduk=budi)
+    html = klien_operator.get(f"/admin/mandiri/akunmandiri/{akun.pk}/pin/").content.decode()
+    pin = _pin_dari_halaman(html)
+    assert pin not in str(data)
+    assert "mandiri_pin_sekali" not in klien_operator.session
 
 
 def test_akun_ganda_lewat_admin_ditolak_dengan_pesan(klien_operator, akun_budi):
@@ -77,7 +101,8 @@ def test_reset_pin_lewat_admin_hanya_post(klien_operator, akun_budi):
     url = f"/admin/mandiri/akunmandiri/{akun_budi.pk}/reset-pin/"
     assert klien_operator.get(url).status_code == 405
     r = klien_operator.post(url)
-    pin = _pin_dari_halaman(r.content.decode())
+    assert r.status_code == 302
+    pin = _pin_dari_halaman(klien_operator.get(r["Location"]).content.decode())
     assert masuk(Client(), akun_budi.penduduk.nik, pin)["Location"] == "/mandiri/ganti-pin/"
 
 
