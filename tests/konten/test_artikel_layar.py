@@ -74,3 +74,40 @@ def test_token_gambar_palsu_tidak_dipakai(klien_redaksi):
     r = klien_redaksi.post(TAMBAH, _form(status="draf", gambar_simpanan="../../etc/passwd:palsu"))
     assert r.status_code == 302
     assert not Artikel.objects.get().gambar
+
+
+def test_dokumen_publik_dibuka_dan_disimpan_tanpa_mengganti_berkas(klien_redaksi):
+    """The change page answered 500 ("Berkas privat tidak memiliki URL") for everyone."""
+    from konten.models import DokumenPublik
+    from tests.konten.berkas_uji import pdf
+
+    r = klien_redaksi.post(
+        reverse("admin:konten_dokumenpublik_add"),
+        {
+            "judul": "APBDes 2026",
+            "kategori": "berkala",
+            "tahun": "2026",
+            "keterangan": "",
+            "berkas": pdf(),
+            "terbit": "on",
+        },
+    )
+    assert r.status_code == 302, re.findall(r"errorlist.{0,200}", r.content.decode())
+    d = DokumenPublik.objects.get()
+    nama_berkas = d.berkas.name
+    url = reverse("admin:konten_dokumenpublik_change", args=[d.pk])
+    html = klien_redaksi.get(url).content.decode()
+    assert d.get_absolute_url() in html  # the current file, through the download view
+    r = klien_redaksi.post(
+        url,
+        {
+            "judul": "APBDes 2026 (perubahan)",
+            "kategori": "berkala",
+            "tahun": "2026",
+            "keterangan": "",
+            "terbit": "on",
+        },
+    )
+    assert r.status_code == 302, re.findall(r"errorlist.{0,200}", r.content.decode())
+    d.refresh_from_db()
+    assert d.judul == "APBDes 2026 (perubahan)" and d.berkas.name == nama_berkas
