@@ -165,9 +165,29 @@ def penandatangan_laporan(tanggal: datetime.date):
 
 
 def sebagai_pdf(laporan: Laporan, *, kertas: str = "A4", dicetak: datetime.date) -> bytes:
-    from sid.lib.pdf import konteks_kop, render_pdf
+    from sid.lib.pdf import render_pdf
 
-    konteks = {
+    return render_pdf(TEMPLATE_PDF, konteks_pdf(laporan, kertas=kertas, dicetak=dicetak))
+
+
+TEMPLATE_PDF = "perangkat/laporan.html"
+
+
+def konteks_pdf(laporan: Laporan, *, kertas: str = "A4", dicetak: datetime.date) -> dict:
+    from sid.lib.pdf import konteks_kop
+    from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
+
+    tata = atur_kolom(
+        [k.judul for k in laporan.kolom],
+        [[str(t or "") for t in b] for b in laporan.baris],
+        kertas=kertas,
+        bobot=bobot_dari_persen(k.lebar for k in laporan.kolom),
+        ukuran_awal=8.0,
+        judul_kapital=True,
+    )
+    return {
+        "lebar_kolom": tata.lebar,
+        "ukuran_huruf": tata.ukuran_huruf,
         **konteks_kop(tanggal=dicetak, kertas=kertas, mendatar=True),
         "judul": laporan.judul,
         "subjudul": laporan.subjudul,
@@ -178,7 +198,6 @@ def sebagai_pdf(laporan: Laporan, *, kertas: str = "A4", dicetak: datetime.date)
         "ttd": penandatangan_laporan(dicetak),
         "pesan_kosong": "Tidak ada perangkat desa yang menjabat pada tanggal ini.",
     }
-    return render_pdf("perangkat/laporan.html", konteks)
 
 
 def sebagai_xlsx(laporan: Laporan) -> bytes:

@@ -29,18 +29,29 @@ def penandatangan(tanggal: datetime.date):
     return penandatangan_laporan(tanggal)
 
 
-def _ukuran_huruf(buku: Buku) -> str:
+def _ukuran_awal(buku: Buku) -> float:
+    """The type size a register starts from; smaller when its words need it (tata_kolom)."""
     n = len(buku.kolom)
-    return "5.6pt" if n > 30 else "6.8pt" if n > 14 else "7.6pt"
+    return 5.6 if n > 30 else 6.8 if n > 14 else 7.6
 
 
 def _teks_css(teks: str) -> str:
     return "".join(c for c in teks if c not in '"\\\n')
 
 
-def _konteks(buku: Buku, *, kertas: str, dicetak: datetime.date) -> dict:
+def _konteks(buku: Buku, *, kertas: str, dicetak: datetime.date, baris: list[list]) -> dict:
+    """What templates/laporan/penduduk/buku.html needs; the column widths and type size come
+    from every row of the book, so all its chunks print with the same columns."""
     from sid.lib.pdf import konteks_kop
+    from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
+    tata = atur_kolom(
+        [k.judul for k in buku.kolom],
+        [[str(t) for t in b] for b in baris],
+        kertas=kertas,
+        bobot=bobot_dari_persen(k.lebar for k in buku.kolom),
+        ukuran_awal=_ukuran_awal(buku),
+    )
     return {
         **konteks_kop(tanggal=dicetak, kertas=kertas, mendatar=True),
         "judul": buku.judul,
@@ -52,7 +63,8 @@ def _konteks(buku: Buku, *, kertas: str, dicetak: datetime.date) -> dict:
         "nomor_kolom": True,
         "ringkasan": buku.ringkasan,
         "pesan_kosong": buku.pesan_kosong,
-        "ukuran_huruf": _ukuran_huruf(buku),
+        "lebar_kolom": tata.lebar,
+        "ukuran_huruf": tata.ukuran_huruf,
         "ttd": penandatangan(dicetak),
     }
 
@@ -76,7 +88,7 @@ def sebagai_pdf(
     lapor = progres or (lambda _p, _t: None)
     lapor(5, "Mengambil data")
     baris = list(buku.baris())
-    konteks = _konteks(buku, kertas=kertas, dicetak=dicetak)
+    konteks = _konteks(buku, kertas=kertas, dicetak=dicetak, baris=baris)
     template = "laporan/penduduk/buku.html"
     try:
         from pypdf import PdfReader, PdfWriter

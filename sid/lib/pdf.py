@@ -162,6 +162,21 @@ def render_pdf(
     `stylesheets` (weasyprint.CSS objects) and the `font_config` they were parsed with may be
     kept and reused between documents (gaya_font_face()); without them the document gets the
     bundled report fonts (HURUF_LAPORAN)."""
+    return tata_letak(
+        template_name, context, base_url=base_url, stylesheets=stylesheets, font_config=font_config
+    ).write_pdf()
+
+
+def tata_letak(
+    template_name: str,
+    context: dict,
+    *,
+    base_url: str | None = None,
+    stylesheets: list | None = None,
+    font_config=None,
+):
+    """The laid-out document (weasyprint.Document): its pages and boxes, before the PDF is
+    written. Tests read it to check that table cells keep their words whole."""
     from weasyprint import HTML
 
     if stylesheets is None and font_config is None:
@@ -173,4 +188,4 @@ def render_pdf(
         base_url=base_url or Path(settings.BASE_DIR).resolve().as_uri() + "/",
         url_fetcher=pengambil_url(),
     )
-    return dokumen.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    return dokumen.render(stylesheets=stylesheets, font_config=font_config)
