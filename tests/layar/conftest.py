@@ -75,10 +75,12 @@ def peta(dunia):
     """Every screen with a concrete URL (see peta.py); built once, by following links."""
     from tests.layar.penjelajah import GalatServer
     from tests.layar.peta import buat_peta
+    from tests.layar.ukuran import UKURAN
 
     with GalatServer() as g:
         hasil = buat_peta(dunia)
     hasil.galat = g.galat
+    UKURAN["pola"], UKURAN["halaman"] = len(hasil.pola), len(hasil.url)
     return hasil
 
 
@@ -94,3 +96,10 @@ def klien_untuk(dunia, siapa: str):
     if siapa == h.STAF_HUB:
         return klien_staf(dunia.staf_hub), dunia.staf_hub
     return klien_staf(dunia.staf[siapa]), dunia.staf[siapa]
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.layar.ukuran import ringkasan
+
+    for baris in ringkasan():
+        terminalreporter.write_line(baris)

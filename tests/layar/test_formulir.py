@@ -8,6 +8,7 @@ from sid import peran
 from tests.layar import formulir as fm
 from tests.layar import harapan as h
 from tests.layar.conftest import klien_untuk
+from tests.layar.ukuran import UKURAN
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +31,8 @@ def test_setiap_formulir_dikirim_kembali_apa_adanya(dunia, peta, siapa):
                 )
             else:
                 diterima += 1
-    print(
-        f"\nFormulir [{siapa}]: {len(daftar)} dikirim kembali, {diterima} formulir ubah disimpan."
-    )
+    UKURAN["formulir"] += len(daftar)
+    UKURAN["formulir_ubah"] += diterima
     assert not salah, "\n".join(salah)
 
 
@@ -63,7 +63,7 @@ def test_satu_kolom_biasa_diubah_tersimpan_dan_tampil(dunia, peta):
             percobaan.append(f"{nama}={baru!r}: {hasil.pesan or hasil.status}")
         else:
             salah.append(f"{fh.path}: tidak ada kolom biasa yang bisa diubah: {percobaan}")
-    print(f"\nFormulir: {len(diubah)} formulir ubah, satu kolom diubah dan tampil.")
+    UKURAN["kolom_diubah"] += len(diubah)
     assert not salah, "\n".join(salah)
 
 
@@ -86,5 +86,5 @@ def test_isian_buruk_ditolak_dengan_pesan_tanpa_menulis(dunia, peta):
             inggris = fm.bahasa_inggris(hasil.html)
             if inggris:
                 salah.append(f"{tempat}: pesan berbahasa Inggris: {inggris!r}")
-    print(f"\nFormulir: {jumlah} kiriman isian buruk.")
+    UKURAN["isian_buruk"] += jumlah
     assert not salah, "\n".join(salah)

@@ -8,6 +8,7 @@ from tests.layar import harapan as h
 from tests.layar import penjelajah as pj
 from tests.layar.conftest import klien_untuk
 from tests.layar.penjelajah import GalatServer, tutup
+from tests.layar.ukuran import PERAN, UKURAN
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,8 @@ def test_setiap_halaman_untuk_setiap_peran(dunia, peta, siapa):
                     f"{path} → {respon.status_code}, diharapkan {sorted(harap.boleh)} "
                     f"({harap.alasan})"
                 )
-    print(f"\nLayar [{siapa}]: {len(peta.url)} halaman dibuka.")
+    UKURAN["permintaan_halaman"] += len(peta.url)
+    PERAN.add(siapa)
     assert not g.galat, "\n".join(g.galat)
     assert not salah, "\n".join(salah)
 
@@ -79,6 +81,6 @@ def test_alamat_dan_pencarian_buruk_tidak_membuat_galat_server(dunia, peta, siap
                         tutup(r2)
                         if r2.status_code >= 500:
                             salah.append(f"{alamat[:120]} → {r2.status_code}")
-    print(f"\nAlamat buruk [{siapa}]: {jumlah} permintaan.")
+    UKURAN["alamat_buruk"] += jumlah
     assert not g.galat, "\n".join(g.galat)
     assert not salah, "\n".join(salah)

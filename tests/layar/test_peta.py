@@ -7,7 +7,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_setiap_pola_url_punya_halaman_nyata(peta):
-    print(f"\nLayar: {len(peta.pola)} pola URL, {len(peta.url)} dibuka dengan data nyata.")
     assert not peta.galat, "\n".join(peta.galat)
     assert not peta.tak_terjangkau, (
         "Pola URL tanpa tautan dari halaman mana pun dan tanpa objek contoh (lihat "
