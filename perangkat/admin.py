@@ -3,6 +3,7 @@ dismissal, the scanned decree (streamed, never a media URL) and the officials' b
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from django.contrib import admin, messages
@@ -19,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from perangkat import forms, laporan, services
 from perangkat.models import (
+    Identitas,
     Jabatan,
     Pengangkatan,
     Perangkat,
@@ -183,7 +185,8 @@ class PerangkatAdmin(admin.ModelAdmin):
         # An official who is a resident takes the identity from the register: an edit here would
         # be overwritten, so the fields are shown, not offered (change them in the biodata).
         if obj is not None and obj.penduduk_id:
-            return [*super().get_readonly_fields(request, obj), *self.IDENTITAS]
+            identitas = [f.name for f in dataclasses.fields(Identitas)]
+            return [*super().get_readonly_fields(request, obj), *identitas]
         return super().get_readonly_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -10,26 +10,13 @@ from konten import services
 from konten.models import Artikel, GambarArtikel, Kategori, Komentar
 from sid.models import LogAktivitas
 from tests.konten.berkas_uji import png
+from tests.konten.formulir_uji import data_artikel
 
 pytestmark = pytest.mark.django_db
 
 
 def _form(**extra):
-    return {
-        "judul": "Judul",
-        "slug": "",
-        "kategori": "",
-        "ringkasan": "",
-        "isi": "<p>Isi</p>",
-        "gambar_alt": "",
-        "gambar_keterangan": "",
-        "lampiran_judul": "",
-        "galeri-TOTAL_FORMS": "0",
-        "galeri-INITIAL_FORMS": "0",
-        "galeri-MIN_NUM_FORMS": "0",
-        "galeri-MAX_NUM_FORMS": "3",
-        **extra,
-    }
+    return data_artikel(**extra)
 
 
 def test_redaksi_menulis_dan_menjadwalkan_artikel(client, redaksi, desa):

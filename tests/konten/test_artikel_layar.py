@@ -8,27 +8,16 @@ from django.utils import timezone
 
 from konten.models import Artikel
 from tests.konten.berkas_uji import png
+from tests.konten.formulir_uji import data_artikel
 
 pytestmark = pytest.mark.django_db
 TAMBAH = reverse("admin:konten_artikel_add")
 
 
 def _form(**extra):
-    return {
-        "judul": "Jadwal posyandu",
-        "slug": "",
-        "kategori": "",
-        "ringkasan": "",
-        "isi": "<p>Posyandu buka Senin.</p>",
-        "gambar_alt": "",
-        "gambar_keterangan": "",
-        "lampiran_judul": "",
-        "galeri-TOTAL_FORMS": "0",
-        "galeri-INITIAL_FORMS": "0",
-        "galeri-MIN_NUM_FORMS": "0",
-        "galeri-MAX_NUM_FORMS": "3",
-        **extra,
-    }
+    return data_artikel(
+        **{"judul": "Jadwal posyandu", "isi": "<p>Posyandu buka Senin.</p>", **extra}
+    )
 
 
 @pytest.fixture

@@ -29,6 +29,9 @@ def _pengaturan():
     }
 
 
+_TUTUP: list = []  # rolls the world back; run after the package's last test (below)
+
+
 @pytest.fixture(scope="package")
 def dunia(django_db_setup, django_db_blocker):
     from django.conf import settings
@@ -47,17 +50,37 @@ def dunia(django_db_setup, django_db_blocker):
         },
     }
     asli = klien.TRANSPORT
-    with django_db_blocker.unblock(), override_settings(**_pengaturan(), STORAGES=storages):
-        klien.TRANSPORT = TransportLokal()
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield bangun(klien.TRANSPORT)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            klien.TRANSPORT = asli
-            shutil.rmtree(_FOLDER, ignore_errors=True)
+    blokir = django_db_blocker.unblock()
+    pengaturan = override_settings(**_pengaturan(), STORAGES=storages)
+    blokir.__enter__()
+    pengaturan.enable()
+    klien.TRANSPORT = TransportLokal()
+    atomic = transaction.atomic()
+    atomic.__enter__()
+
+    def tutup():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+        klien.TRANSPORT = asli
+        pengaturan.disable()
+        blokir.__exit__(None, None, None)
+        shutil.rmtree(_FOLDER, ignore_errors=True)
+
+    _TUTUP.append(tutup)
+    return bangun(klien.TRANSPORT)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the world back as soon as the last test of this folder is done, so the next
+    folder's tests start from an empty database (pytest keeps a package-scoped fixture of a
+    nested package until the session ends)."""
+    hasil = yield
+    folder = Path(__file__).parent
+    if _TUTUP and (nextitem is None or folder not in Path(nextitem.path).parents):
+        while _TUTUP:
+            _TUTUP.pop()()
+    return hasil
 
 
 @pytest.fixture(autouse=True)

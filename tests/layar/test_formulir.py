@@ -67,8 +67,9 @@ def test_satu_kolom_biasa_diubah_tersimpan_dan_tampil(dunia, peta):
     assert not salah, "\n".join(salah)
 
 
-def test_isian_buruk_ditolak_dengan_pesan_tanpa_menulis(dunia, peta):
-    client, _user = klien_untuk(dunia, h.SUPERUSER)
+@pytest.mark.parametrize("siapa", [h.SUPERUSER, h.WARGA, h.ANONIM])
+def test_isian_buruk_ditolak_dengan_pesan_tanpa_menulis(dunia, peta, siapa):
+    client, _user = klien_untuk(dunia, siapa)
     salah, jumlah = [], 0
     for fh in fm.formulir_terlihat(client, peta.url):
         for uraian, data in fm.contoh_buruk(fh.form):

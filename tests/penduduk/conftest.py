@@ -47,3 +47,9 @@ def keluarga_budi(rt):
 @pytest.fixture
 def operator(buat_staf):
     return buat_staf("Operator", username="operator")
+
+
+@pytest.fixture
+def klien_operator(client, operator, desa):
+    client.force_login(operator)
+    return client

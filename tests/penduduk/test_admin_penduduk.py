@@ -16,12 +16,6 @@ pytestmark = pytest.mark.django_db
 HARI_INI = datetime.date.today()
 
 
-@pytest.fixture
-def klien_operator(client, operator, desa):
-    client.force_login(operator)
-    return client
-
-
 def _isi_desa(jumlah_kk: int):
     rts = [buat_rt(rt=f"{i:03d}") for i in range(1, 4)]
     for i in range(jumlah_kk):

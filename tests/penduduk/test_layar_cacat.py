@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 HARI_INI = datetime.date.today()
 
 
-@pytest.fixture
-def klien_operator(client, operator, desa):
-    client.force_login(operator)
-    return client
-
-
 def _form_halaman(client, url):
     """The form of a page with the values it shows, as the browser would send it back."""
     respon = client.get(url)

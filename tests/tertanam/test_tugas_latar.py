@@ -13,6 +13,7 @@ from konten.models import Artikel
 from mandiri.models import AkunMandiri, CetakPin
 from sid import tugas_latar
 from tests.factories import KeluargaFactory, PendudukFactory, StafFactory
+from tests.konten.formulir_uji import data_artikel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,21 +64,7 @@ def test_cetak_pin_massal_berjalan_di_latar_dan_layar_lain_tetap_menyimpan(desa,
     # Meanwhile the website team publishes an article: saved, not "database is locked".
     simpan = redaksi.post(
         reverse("admin:konten_artikel_add"),
-        {
-            "judul": "Jadwal posyandu",
-            "slug": "",
-            "kategori": "",
-            "ringkasan": "",
-            "isi": "<p>Posyandu buka Senin.</p>",
-            "status": "terbit",
-            "gambar_alt": "",
-            "gambar_keterangan": "",
-            "lampiran_judul": "",
-            "galeri-TOTAL_FORMS": "0",
-            "galeri-INITIAL_FORMS": "0",
-            "galeri-MIN_NUM_FORMS": "0",
-            "galeri-MAX_NUM_FORMS": "3",
-        },
+        data_artikel(judul="Jadwal posyandu", isi="<p>Posyandu buka Senin.</p>", status="terbit"),
     )
     assert simpan.status_code == 302, __import__("re").findall(
         r"errorlist.{0,300}", simpan.content.decode()
