@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.shortcuts import render as _render_django
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hub import selectors
 from hub.forms import FormBalas, FormBalasTiket, FormCabut, FormDesa, FormPengumuman, FormTopik
@@ -25,6 +25,7 @@ from hub.services import pendaftaran as layanan_pendaftaran
 from hub.services import percakapan
 from hub.services.akses import akses_catat
 from sid.admin_aksi import pasang_galat
+from sid.lib import sekali
 
 
 def render(request, template: str, context: dict):
@@ -117,11 +118,25 @@ def desa(request, kode):
 
 
 @staf_hub
-@require_POST
+@require_http_methods(["GET", "POST"])
 def desa_kode(request, kode):
+    """POST makes a one-time enrolment code and redirects here; the GET shows it once (a refresh
+    never makes another, and the code is not kept anywhere readable: sid.lib.sekali)."""
     obj = _desa(request, kode)
-    teks, kode_obj = layanan_pendaftaran.kode_pendaftaran_buat(oleh=request.user, desa=obj)
-    return render(request, "hub/kode.html", {"desa": obj, "kode": teks, "obj": kode_obj})
+    if request.method == "POST":
+        teks, kode_obj = layanan_pendaftaran.kode_pendaftaran_buat(oleh=request.user, desa=obj)
+        sekali.simpan(request, "kode_pendaftaran", desa=obj.kode, kode=teks, id=kode_obj.pk)
+        return redirect("hub:desa_kode", kode=obj.kode)
+    data = sekali.ambil(request, "kode_pendaftaran", desa=obj.kode)
+    if data is None:
+        messages.warning(
+            request,
+            "Kode pendaftaran hanya ditampilkan sekali, tepat setelah dibuat. Buat kode baru bila "
+            "desa belum menerimanya.",
+        )
+        return redirect("hub:desa", kode=obj.kode)
+    kode_obj = get_object_or_404(obj.kode_pendaftaran, pk=data["id"])
+    return render(request, "hub/kode.html", {"desa": obj, "kode": data["kode"], "obj": kode_obj})
 
 
 @staf_hub

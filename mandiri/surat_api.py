@@ -9,81 +9,67 @@ from __future__ import annotations
 
 from typing import Any
 
-TERBIT = "terbit"
-BATAL = "batal"
-DAPAT_DIUBAH = ("draf", "dikembalikan")
+from surat import services
+from surat.models import JenisSurat, Surat
+from surat.services.pdf import baca_pdf as _baca_pdf
+from surat.services.pengisian import pratinjau as _pratinjau
+from surat.services.surat import bersihkan_isian as _bersihkan_isian
+from surat.services.surat import periksa_penduduk as _periksa_penduduk
+
+S = Surat.Status
+TERBIT = S.TERBIT
+BATAL = S.BATAL
+DAPAT_DIUBAH = (S.DRAF, S.DIKEMBALIKAN)
 KETERANGAN_STATUS = {
-    "draf": "Draf surat sedang disiapkan petugas.",
-    "dikembalikan": "Surat sedang diperbaiki petugas.",
-    "verifikasi": "Menunggu verifikasi sekretaris desa.",
-    "tanda_tangan": "Menunggu tanda tangan kepala desa.",
-    "terbit": "Surat sudah ditandatangani.",
-    "batal": "Surat dibatalkan; petugas akan menindaklanjuti permohonan Anda.",
+    S.DRAF: "Draf surat sedang disiapkan petugas.",
+    S.DIKEMBALIKAN: "Surat sedang diperbaiki petugas.",
+    S.VERIFIKASI: "Menunggu verifikasi sekretaris desa.",
+    S.TANDA_TANGAN: "Menunggu tanda tangan kepala desa.",
+    S.TERBIT: "Surat sudah ditandatangani.",
+    S.BATAL: "Surat dibatalkan; petugas akan menindaklanjuti permohonan Anda.",
 }
 
 
 def jenis_online():
     """Letter types residents may request (enabled for Layanan Mandiri and in use)."""
-    from surat.models import JenisSurat
-
     return JenisSurat.objects.filter(online=True, aktif=True).order_by("urutan", "nama")
-
-
-def _fungsi(nama: str):
-    """A function of the letter services, wherever the letters app keeps it."""
-    import importlib
-
-    for modul in ("surat.services.surat", "surat.services.pengisian", "surat.services"):
-        try:
-            m = importlib.import_module(modul)
-        except ImportError:  # pragma: no cover - depends on the letters app's layout
-            continue
-        if hasattr(m, nama):
-            return getattr(m, nama)
-    raise ImportError(f"surat: fungsi {nama} tidak ditemukan")  # pragma: no cover
 
 
 def periksa_penduduk(jenis, penduduk) -> None:
     """The type's applicability rule (ValidationError with the letter app's message)."""
-    _fungsi("periksa_penduduk")(jenis, penduduk)
+    _periksa_penduduk(jenis, penduduk)
 
 
 def bersihkan_isian(jenis, isian: dict[str, Any]) -> dict[str, str]:
     """The type's extra-field values, checked (ValidationError keyed by field code)."""
-    return _fungsi("bersihkan_isian")(jenis, isian)
+    return _bersihkan_isian(jenis, isian)
 
 
 def buat_draf(*, oleh: Any, jenis, penduduk, isian: dict[str, Any]):
-    from surat import services
-
     return services.surat_create(oleh=oleh, jenis=jenis, penduduk=penduduk, isian=isian)
 
 
 def batalkan(*, oleh: Any, surat, alasan: str):
-    from surat import services
-
     return services.surat_batalkan(oleh=oleh, surat=surat, alasan=alasan)
 
 
 def pratinjau(*, jenis, penduduk, isian: dict[str, Any]) -> dict[str, Any] | None:
     """The letter body as it would print today (sanitised HTML from the letter app), or None."""
     try:
-        return _fungsi("pratinjau")(jenis=jenis, penduduk=penduduk, isian=isian)
+        return _pratinjau(jenis=jenis, penduduk=penduduk, isian=isian)
     except Exception:  # noqa: BLE001 - a preview must never break the request page
         return None
 
 
 def baca_pdf(surat) -> bytes:
-    from surat.services.pdf import baca_pdf as baca
-
-    return baca(surat)
+    return _baca_pdf(surat)
 
 
 def pdf_siap(surat) -> bool:
     return bool(
         surat is not None
         and surat.status == TERBIT
-        and surat.status_pdf == "siap"
+        and surat.status_pdf == Surat.StatusPdf.SIAP
         and surat.berkas_pdf
     )
 
@@ -91,10 +77,8 @@ def pdf_siap(surat) -> bool:
 def surat_terbit_penduduk(penduduk, batas: int = 50) -> list:
     """The resident's issued letters whose PDF is ready, newest first (1 query, only the
     columns a list shows: never the frozen letter body)."""
-    from surat.models import Surat
-
     return list(
-        Surat.objects.filter(penduduk=penduduk, status=TERBIT, status_pdf="siap")
+        Surat.objects.filter(penduduk=penduduk, status=TERBIT, status_pdf=Surat.StatusPdf.SIAP)
         .exclude(berkas_pdf="")
         .select_related("jenis")
         .only("kode", "nomor", "tanggal_surat", "status", "status_pdf", "berkas_pdf", "jenis__nama")
@@ -104,8 +88,6 @@ def surat_terbit_penduduk(penduduk, batas: int = 50) -> list:
 
 def surat_milik(penduduk, kode):
     """The resident's own issued letter with its PDF stored, or None (1 query)."""
-    from surat.models import Surat
-
     s = (
         Surat.objects.filter(kode=kode, penduduk=penduduk, status=TERBIT)
         .select_related("jenis")

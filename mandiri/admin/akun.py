@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from mandiri import pin_sekali, services
+from mandiri import services
 from mandiri.admin._umum import AdminTanpaLog, riwayat
 from mandiri.forms import FormBuatAkun, FormCetakMassal, FormNonaktif
 from mandiri.models import AkunMandiri, CetakPin
-from mandiri.pin_sekali import KUNCI_PIN_SEKALI
 from mandiri.services.cetak import cetak_pin_bersihkan, menit_simpan
 from mandiri.slip import render_slip, slip_untuk
 from sid.admin_aksi import halaman_aksi, pasang_galat
+from sid.lib import sekali
 from sid.lib.desa import identitas_desa
 
 
@@ -144,14 +144,14 @@ class AkunMandiriAdmin(AdminTanpaLog):
     def _ke_halaman_pin(self, request, akun: AkunMandiri, pin: str, *, judul: str):
         """Redirect after POST: a refresh of the PIN page never creates or resets again. The PIN
         crosses the redirect encrypted in the session and is removed when first shown."""
-        request.session[KUNCI_PIN_SEKALI] = pin_sekali.simpan(akun_id=akun.pk, pin=pin, judul=judul)
+        sekali.simpan(request, "pin", akun=akun.pk, pin=pin, judul=judul)
         return HttpResponseRedirect(reverse("admin:mandiri_akunmandiri_pin", args=[akun.pk]))
 
     def pin_view(self, request, pk):
         if not (self.has_add_permission(request) or self._ubah(request)):
             raise PermissionDenied
         akun = self._akun(pk)
-        data = pin_sekali.ambil(request.session.pop(KUNCI_PIN_SEKALI, ""), akun_id=akun.pk)
+        data = sekali.ambil(request, "pin", akun=akun.pk)
         if data is None:
             self.message_user(
                 request,

@@ -88,7 +88,7 @@ def test_pin_tidak_terbaca_dari_sesi_di_database(klien_operator, keluarga_budi):
     html = klien_operator.get(f"/admin/mandiri/akunmandiri/{akun.pk}/pin/").content.decode()
     pin = _pin_dari_halaman(html)
     assert pin not in str(data)
-    assert "mandiri_pin_sekali" not in klien_operator.session
+    assert "sekali:pin" not in klien_operator.session
 
 
 def test_akun_ganda_lewat_admin_ditolak_dengan_pesan(klien_operator, akun_budi):

@@ -47,6 +47,12 @@ def test_log_menyimpan_ip_permintaan(client, buat_staf, desa):
 
 
 @pytest.mark.django_db
-def test_filter_log_menurut_aksi(klien_admin, entri):
-    response = klien_admin.get(reverse("admin:sid_logaktivitas_changelist") + "?aksi=ubah")
+def test_filter_log_menurut_aksi(klien_admin, entri, admin_desa):
+    lain = catat_aktivitas(oleh=admin_desa, aksi="cetak_laporan", keterangan="Buku Induk dicetak.")
+    url = reverse("admin:sid_logaktivitas_changelist")
+    semua = klien_admin.get(url).context["cl"].result_list
+    assert {entri.pk, lain.pk} <= {e.pk for e in semua}
+    response = klien_admin.get(url + "?aksi=ubah")
     assert response.status_code == 200
+    tampil = {e.pk for e in response.context["cl"].result_list}
+    assert entri.pk in tampil and lain.pk not in tampil
