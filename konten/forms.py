@@ -42,11 +42,13 @@ def _pdf(form: forms.ModelForm, nama: str):
 
 class _FormGambar(forms.ModelForm):
     """Uploads as plain file fields: the content check is ours (konten.gambar), not the name.
-    A checked image survives an error elsewhere on the form (sid.widgets.InputBerkasSimpanan)."""
+    A checked image survives an error anywhere on the page (sid.widgets.InputBerkasSimpanan)."""
 
     def full_clean(self):
+        # Kept even when this form is valid: the page may still come back with an error in
+        # another form of it (the article and its gallery rows are validated separately).
         super().full_clean()
-        if not self._errors:
+        if not self.is_bound:
             return
         for nama, f in self.fields.items():
             berkas = self.cleaned_data.get(nama)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin import sites as admin_sites
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
@@ -18,37 +17,25 @@ from sid.lib import konteks, penguncian
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import identitas_desa
 
-_URL_ADMIN: dict[tuple, str] = {}
+_MENU: dict[tuple, list] = {}
 
 
-def _reverse_admin(viewname, urlconf=None, args=None, kwargs=None, current_app=None):
-    """`reverse()` as django.contrib.admin.sites uses it, remembering the answers.
+def kunci_menu(request) -> tuple:
+    """Everything the back-office menu depends on: the user's rights (permissions, roles, being
+    a superuser), whether the register still takes initial data (its "add" link), the hub
+    switch and the script prefix. Users with the same key see the same menu."""
+    u = request.user
+    if not getattr(u, "_sid_kunci_menu", None):
+        u._sid_kunci_menu = (
+            u.pk is not None and u.is_superuser,
+            frozenset(u.get_all_permissions()) if u.is_active else frozenset(),
+            frozenset(u.groups.values_list("name", flat=True)) if u.pk else frozenset(),
+            identitas_desa().dalam_fase_data_awal,
+            settings.SID_HUB,
+            get_script_prefix(),
+        )
+    return u._sid_kunci_menu
 
-    The admin site's own URLs (index, login, each model's list and add page, each app's page)
-    do not change while the process runs, yet the app list behind the navigation sidebar
-    reverses ~90 of them on every back-office page: 70% of building it. Answers are kept per
-    URLconf (also when settings.ROOT_URLCONF is overridden) and script prefix; calls with
-    positional args and failed lookups are not kept.
-    (No admin URL here is translated: there are no i18n_patterns.)
-    """
-    if args:
-        return reverse(viewname, urlconf, args, kwargs, current_app)
-    kunci = (
-        viewname,
-        urlconf or get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-        current_app,
-        tuple(sorted((kwargs or {}).items())),
-    )
-    url = _URL_ADMIN.get(kunci)
-    if url is None:
-        url = reverse(viewname, urlconf, args, kwargs, current_app)
-        if len(_URL_ADMIN) < 5000:  # bounded: admin URL names x app labels
-            _URL_ADMIN[kunci] = url
-    return url
-
-
-admin_sites.reverse = _reverse_admin
 
 # Navigation by task: section title → "app_label" or "app_label.model" entries, in order.
 NAVIGASI: list[tuple[str, list[str]]] = [
@@ -115,12 +102,14 @@ class SitusAdminSID(admin.AdminSite):
         return super().index(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
-        # Built once per request: the dashboard asks for it twice (sidebar and page body), and
-        # every model costs permission checks and URL reversals.
-        memo = request.__dict__.setdefault("_sid_app_list", {})
-        if app_label not in memo:
-            memo[app_label] = self._susun_app_list(request, app_label)
-        return memo[app_label]
+        # The same for everyone with the same rights (kunci_menu), and every model costs
+        # permission checks and URL reversals: built once per role and kept (never mutated).
+        kunci = (*kunci_menu(request), app_label)
+        if kunci not in _MENU:
+            if len(_MENU) > 2000:
+                _MENU.clear()
+            _MENU[kunci] = self._susun_app_list(request, app_label)
+        return _MENU[kunci]
 
     def _susun_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)

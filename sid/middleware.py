@@ -48,6 +48,8 @@ _ANGKA = frozenset("0123456789")
 class AlamatObjekMiddleware:
     """A typed-in address whose id cannot be a row's id is a 404, before any view runs.
 
+    A NUL byte anywhere in the path's values (`/hub/desa/%00/`) is a 404 too.
+
     `<int:pk>` accepts any number of digits (a 30-digit id overflows the database's integer and
     was a 500); an admin `object_id` (a `<path:>`) accepts any text, and views that turn it into
     a number met "abc" or "①" (a Unicode digit that `str.isdigit()` accepts) with a 500.
@@ -62,6 +64,8 @@ class AlamatObjekMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         for nilai in view_kwargs.values():
             if isinstance(nilai, int) and not -ID_MAKS <= nilai <= ID_MAKS:
+                raise Http404("Data tidak ditemukan.")
+            if isinstance(nilai, str) and "\x00" in nilai:  # PostgreSQL refuses it in a query
                 raise Http404("Data tidak ditemukan.")
         object_id = view_kwargs.get("object_id")
         model_admin = getattr(view_func, "model_admin", None)

@@ -25,8 +25,9 @@ class InputBerkasSimpanan(forms.ClearableFileInput):
     """A file input that survives a form error: the file chosen before the error is kept
     (sid.lib.simpanan) and used again unless another is chosen, with a note saying so.
 
-    A form calls `simpan_pilihan(berkas)` when it comes back with errors (a browser cannot
-    re-fill a file input, and Django renders file inputs empty)."""
+    A form calls `simpan_pilihan(berkas)` for a checked upload (a browser cannot re-fill a file
+    input, and Django renders file inputs empty); the token is written into the page only if
+    the page is shown again."""
 
     token = ""
     nama_berkas = ""

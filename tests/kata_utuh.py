@@ -52,7 +52,10 @@ def _teks(el) -> str:
 
 
 def _bandingkan(asli: list[str], potongan: list[str], baris: list[str]) -> list[str]:
-    """Walk the source words against the words of the laid-out lines."""
+    """Walk the source words against the words of the laid-out lines (compared without case:
+    CSS may print a header in capitals)."""
+    asli = [k.casefold() for k in asli]
+    potongan = [k.casefold() for k in potongan]
     salah, j = [], 0
     for kata in asli:
         if j < len(potongan) and potongan[j] == kata:
@@ -64,7 +67,8 @@ def _bandingkan(asli: list[str], potongan: list[str], baris: list[str]) -> list[
             bagian.append(potongan[j])
             j += 1
         if susun != kata:
-            return salah  # the cell's text is not what the source says (generated content)
+            salah.append(f"{kata} → teks sel berbeda dari sumbernya: {' / '.join(baris)}")
+            return salah
         if any(not b.endswith(BOLEH_SETELAH) for b in bagian[:-1]):
             salah.append(f"{kata} → {'|'.join(bagian)}")
     return salah

@@ -52,13 +52,6 @@ def ambil(token: str) -> SimpleUploadedFile | None:
     return SimpleUploadedFile(data.get("n") or "berkas", isi, content_type=data.get("t") or "")
 
 
-def nama_berkas(token: str) -> str:
-    try:
-        return signing.loads(token, salt=_GARAM, max_age=UMUR).get("n", "")
-    except signing.BadSignature:
-        return ""
-
-
 def _bersihkan_lama() -> None:
     storage = penyimpanan_privat()
     try:

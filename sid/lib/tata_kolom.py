@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sid.lib.pdf import HURUF_LAPORAN, url_berkas_statis
+from sid.lib.pdf import HURUF_LAPORAN
 
 MM_KE_PT = 72 / 25.4
 # Landscape paper width minus the page margins of static/sid/laporan.css (12 mm each side).
@@ -38,12 +38,17 @@ class Tata:
 @lru_cache(maxsize=8)
 def _huruf(keluarga: str, tebal: bool):
     from pathlib import Path
-    from urllib.parse import urlparse
 
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
     from PIL import ImageFont
 
     nama = HURUF_LAPORAN[keluarga][("normal", 700 if tebal else 400)]
-    path = Path(urlparse(url_berkas_statis(nama)).path)
+    path = finders.find(nama)
+    if not path and (Path(settings.STATIC_ROOT) / nama).is_file():  # collected, source absent
+        path = Path(settings.STATIC_ROOT) / nama
+    if not path:
+        raise RuntimeError(f"Berkas huruf tidak ditemukan: static/{nama}")
     return ImageFont.truetype(str(path), 100)  # widths scale linearly with the size
 
 

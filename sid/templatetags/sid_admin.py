@@ -222,68 +222,41 @@ def _nama_kolom(nama, indeks: int) -> str:
     return nama
 
 
-# --- {% daftar_app_cepat available_apps %}: the sidebar's admin/app_list.html in Python -------
+# --- {% navigasi_samping %}: the sidebar, Django's admin/app_list.html kept per role ---------
 
 
 @register.simple_tag(takes_context=True)
-def daftar_app_cepat(context, app_list) -> SafeString:
-    """admin/app_list.html as the navigation sidebar includes it (`show_changelinks=False`).
-
-    The sidebar is on every back-office page and lists ~50 models; through the template it was
-    a quarter of a resident page's time. Same markup (tested against Django's template).
-    """
-    if not app_list:
-        return SafeString(
-            f"<p>{_aman(gettext('You don’t have permission to view or edit anything.'))}</p>"
-        )
+def navigasi_samping(context) -> SafeString:
+    """The navigation sidebar: Django's own admin/app_list.html, rendered once per role (the
+    app list is the same for everyone with the same rights, sid.admin_site.kunci_menu) and per
+    part of the back office the page is in (which entry is highlighted)."""
     request = context.get("request")
-    path = quote_url(request.path, safe="/") if request is not None else ""
-    judul_kolom = "".join(
-        f'<th scope="col">{_aman(gettext(t))}</th>'
-        for t in ("Model name", "Add link", "Change or view list link")
+    app_list = context.get("available_apps") or []
+    if request is None:
+        return SafeString(_app_list(app_list, None))
+    from sid.admin_site import kunci_menu
+
+    kunci = (*kunci_menu(request), _bagian_path(request.path))
+    html = _SIDEBAR.get(kunci)
+    if html is None:
+        html = _app_list(app_list, request)
+        if len(_SIDEBAR) < 2000:
+            _SIDEBAR[kunci] = html
+    return SafeString(html)
+
+
+_SIDEBAR: dict[tuple, str] = {}
+
+
+def _app_list(app_list, request) -> str:
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "admin/app_list.html",
+        {"app_list": app_list, "show_changelinks": False, "request": request},
     )
-    tambah = _aman(gettext("Add"))
-    bagian = []
-    for app in app_list:
-        label = _aman(app["app_label"])
-        kini = " current-app" if _di(app["app_url"], path) else ""
-        # blocktranslate escapes the name, not the sentence around it
-        judul = gettext("Models in the %(name)s application") % {"name": _aman(app["name"])}
-        bagian.append(
-            f'<div class="app-{label} module{kini}"><table><caption>'
-            f'<a href="{_aman(app["app_url"])}" class="section" title="{judul}">'
-            f"{_aman(app['name'])}</a></caption>"
-            f'<thead class="visually-hidden"><tr>{judul_kolom}</tr></thead>'
-        )
-        for model in app["models"]:
-            nama = _aman(str(model["object_name"]).lower())
-            url = model.get("admin_url")
-            di_sini = _di(url, path)
-            bagian.append(
-                f'<tr class="model-{nama}{" current-model" if di_sini else ""}">'
-                f'<th scope="row" id="{label}-{nama}">'
-            )
-            if url:
-                aria = ' aria-current="page"' if di_sini else ""
-                bagian.append(f'<a href="{_aman(url)}"{aria}>{_aman(model["name"])}</a>')
-            else:
-                bagian.append(_aman(model["name"]))
-            bagian.append("</th>")
-            if model.get("add_url"):
-                bagian.append(
-                    f'<td><a href="{_aman(model["add_url"])}" class="addlink" '
-                    f'aria-describedby="{label}-{nama}">{tambah}</a></td>'
-                )
-            else:
-                bagian.append("<td></td>")
-            bagian.append("</tr>")
-        bagian.append("</table></div>")
-    return SafeString("".join(bagian))
 
 
-def _di(bagian, path: str) -> bool:
-    """The template's `x in request.path|urlencode` (None is never in it; "" always is)."""
-    try:
-        return bagian in path
-    except TypeError:
-        return False
+def _bagian_path(path: str) -> str:
+    """/admin/<app>/<model>/ of a path: all the sidebar's highlighting depends on."""
+    return "/".join(path.split("/")[:4]) + "/"

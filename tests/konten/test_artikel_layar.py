@@ -58,11 +58,54 @@ def test_gambar_terpilih_tetap_dipakai_setelah_galat_di_kolom_lain(klien_redaksi
     assert a.gambar and a.gambar_alt == "Balai desa"
 
 
-def test_token_gambar_palsu_tidak_dipakai(klien_redaksi):
+@pytest.mark.parametrize(
+    "token",
+    [
+        "../../etc/passwd:palsu",  # not signed
+        "ditandatangani-jalur-luar",  # signed, but pointing outside the kept uploads
+    ],
+)
+def test_token_gambar_palsu_tidak_dipakai(klien_redaksi, token):
     """A forged or foreign token is ignored: the article is saved without an image."""
-    r = klien_redaksi.post(TAMBAH, _form(status="draf", gambar_simpanan="../../etc/passwd:palsu"))
+    from django.core import signing
+
+    if token == "ditandatangani-jalur-luar":
+        token = signing.dumps(
+            {"p": "sementara/unggahan/../../rahasia.png", "n": "x.png", "t": "image/png"},
+            salt="sid.simpanan",
+        )
+    r = klien_redaksi.post(TAMBAH, _form(status="draf", gambar_simpanan=token))
     assert r.status_code == 302
     assert not Artikel.objects.get().gambar
+
+
+def test_foto_galeri_tetap_dipakai_setelah_galat_di_artikel(klien_redaksi):
+    """A gallery row's photo survives an error in the article form above it."""
+    data = _form(
+        judul="",
+        status="draf",
+        **{
+            "galeri-TOTAL_FORMS": "1",
+            "galeri-0-berkas": png(nama="posyandu.png"),
+            "galeri-0-alt": "Posyandu",
+            "galeri-0-keterangan": "",
+        },
+    )
+    html = klien_redaksi.post(TAMBAH, data).content.decode()
+    assert "Berkas terpilih: <strong>posyandu.png</strong>" in html
+    token = re.search(r'name="galeri-0-berkas_simpanan" value="([^"]+)"', html).group(1)
+    data = _form(
+        status="draf",
+        **{
+            "galeri-TOTAL_FORMS": "1",
+            "galeri-0-berkas_simpanan": token,
+            "galeri-0-alt": "Posyandu",
+            "galeri-0-keterangan": "",
+        },
+    )
+    r = klien_redaksi.post(TAMBAH, data)
+    assert r.status_code == 302, re.findall(r"errorlist.{0,200}", r.content.decode())
+    assert Artikel.objects.get().galeri.count() == 1
 
 
 def test_dokumen_publik_dibuka_dan_disimpan_tanpa_mengganti_berkas(klien_redaksi):

@@ -81,17 +81,27 @@ def test_cetak_pin_massal_berjalan_di_latar_dan_layar_lain_tetap_menyimpan(desa,
     assert "Selesai" in status.content.decode()
 
 
-def test_tugas_yang_gagal_di_latar_tercatat_gagal_bukan_menggantung(desa, tanpa_broker):
+def test_tugas_yang_gagal_di_latar_tercatat_gagal_bukan_menggantung(
+    desa, tanpa_broker, monkeypatch
+):
     """A task that raises in the thread marks its job failed; the thread takes the next one."""
+    from mandiri.services import cetak as layanan_cetak
+
+    def rusak(*_a, **_k):
+        raise RuntimeError("printer rusak")
+
     _warga()
     operator = _klien("Administrator")
-    operator.post(reverse("admin:mandiri_akunmandiri_massal"), {"wilayah": "", "umur_min": "0"})
-    cetak = CetakPin.objects.get()
-    CetakPin.objects.filter(pk=cetak.pk).update(penduduk_ids=[10**12])  # nobody to print
-    tugas_latar.tunggu_selesai(120)
-    cetak.refresh_from_db()
-    assert cetak.status in (CetakPin.Status.SELESAI, CetakPin.Status.GAGAL)
-    # The thread is free again: a second job runs to the end.
+    monkeypatch.setattr(layanan_cetak, "render_slip", rusak)
     operator.post(reverse("admin:mandiri_akunmandiri_massal"), {"wilayah": "", "umur_min": "0"})
     tugas_latar.tunggu_selesai(120)
-    assert CetakPin.objects.filter(status=CetakPin.Status.SELESAI).exists()
+    gagal = CetakPin.objects.get()
+    assert gagal.status == CetakPin.Status.GAGAL and "Gagal membuat slip PIN" in gagal.pesan_galat
+    assert not AkunMandiri.objects.exists()
+
+    # The thread is free again: the next job runs to the end.
+    monkeypatch.undo()
+    operator.post(reverse("admin:mandiri_akunmandiri_massal"), {"wilayah": "", "umur_min": "0"})
+    tugas_latar.tunggu_selesai(120)
+    berikut = CetakPin.objects.exclude(pk=gagal.pk).get()
+    assert berikut.status == CetakPin.Status.SELESAI and berikut.jumlah_slip == JUMLAH_WARGA

@@ -1,0 +1,73 @@
+"""The back office's menu (dashboard app list and navigation sidebar) is kept per role: every
+role sees exactly what Django's admin would build for it, and a change of rights or of the
+village's phase shows at once."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.template.loader import get_template
+from django.test import RequestFactory
+
+from sid.admin_site import SitusAdminSID
+from sid.peran import SEMUA_PERAN
+
+pytestmark = pytest.mark.django_db
+
+
+def _baru(user, path="/admin/"):
+    """A request as the next page would see it (a fresh user object, no per-request memo)."""
+    from django.contrib.auth import get_user_model
+
+    r = RequestFactory().get(path)
+    r.user = get_user_model().objects.get(pk=user.pk)
+    return r
+
+
+def _dibangun(request):
+    """What the site builds without the kept menu."""
+    return SitusAdminSID._susun_app_list(admin.site, request)
+
+
+@pytest.mark.parametrize("peran", [*SEMUA_PERAN, None])
+def test_menu_tersimpan_sama_dengan_yang_dibangun(buat_staf, desa, peran):
+    user = buat_staf(peran) if peran else buat_staf(None, is_superuser=True)
+    pertama = admin.site.get_app_list(_baru(user))
+    assert pertama == _dibangun(_baru(user))
+    assert admin.site.get_app_list(_baru(user)) is pertama  # kept, not built again
+
+
+def test_peran_berbeda_menu_berbeda(buat_staf, desa):
+    op = admin.site.get_app_list(_baru(buat_staf("Operator")))
+    redaksi = admin.site.get_app_list(_baru(buat_staf("Redaksi")))
+    nama = lambda daftar: {m["object_name"] for a in daftar for m in a["models"]}  # noqa: E731
+    assert "Penduduk" in nama(op) and "Penduduk" not in nama(redaksi)
+    assert "Artikel" in nama(redaksi) and "Artikel" not in nama(op)
+
+
+def test_hak_baru_langsung_tampil_di_menu(buat_staf, desa):
+    user = buat_staf(None)
+    assert admin.site.get_app_list(_baru(user)) == []
+    user.user_permissions.add(Permission.objects.get(codename="view_artikel"))
+    daftar = admin.site.get_app_list(_baru(user))
+    assert [m["object_name"] for a in daftar for m in a["models"]] == ["Artikel"]
+
+
+def test_sidebar_dari_template_django_dan_menandai_halaman(client, admin_desa, desa):
+    client.force_login(admin_desa)
+    for path, penanda in (
+        ("/admin/penduduk/penduduk/", 'class="model-penduduk current-model"'),
+        ("/admin/konten/artikel/", 'class="model-artikel current-model"'),
+    ):
+        html = client.get(path).content.decode()
+        assert 'id="nav-sidebar"' in html and penanda in html
+    request = _baru(admin_desa, "/admin/konten/artikel/")
+    sidebar = get_template("admin/app_list.html").render(
+        {
+            "app_list": admin.site.get_app_list(request),
+            "show_changelinks": False,
+            "request": request,
+        }
+    )
+    assert 'class="model-artikel current-model"' in sidebar
