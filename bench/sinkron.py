@@ -40,7 +40,7 @@ from bench.report import DOC_PATH, replace_section
 from bench.server import HOST, gunicorn
 from bench.stats import percentile
 from bench.system import _version, cpu_model, git_commit, load_average, ram_gb
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 PG_DATABASE = "sid_sinkron_bench"
 MARKER = "BENCH_SINKRON_JSON "

@@ -23,7 +23,7 @@ from django.db.models import Sum
 
 from hub.models import Anggaran, Angka, DesaHub, RekamanHub
 from hub.verifikasi import Ditolak
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 SNAPSHOT, DERET = "snapshot", "deret"
 BATAS_BARIS = 20_000

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from hub.models import DesaHub, Kredensial, NonceHub, PenolakanHub
 from sid.lib import konteks
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 log = logging.getLogger("hub")
 

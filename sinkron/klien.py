@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 log = logging.getLogger("sinkron")
 

@@ -23,7 +23,7 @@ from hub.models import (
     StatusDataset,
 )
 from hub.verifikasi import Ditolak, PermintaanSah
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 POLA_DATASET = re.compile(r"^[a-z][a-z0-9_-]{1,39}$")
 POLA_PERIODE = re.compile(r"^(|[0-9]{4}|[0-9]{4}-(0[1-9]|1[0-2]))$")

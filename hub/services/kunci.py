@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from hub.models import KunciHub
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 
 def kunci_hub() -> KunciHub:

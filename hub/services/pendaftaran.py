@@ -17,7 +17,7 @@ from hub.lingkup import Lingkup
 from hub.models import DesaHub, KodePendaftaran, Kredensial
 from hub.verifikasi import Ditolak, PermintaanSah, periksa_waktu
 from sid.lib.audit import catat_aktivitas
-from sinkron import protokol
+from sid.lib.kabel import protokol
 
 # No 0/O, 1/I/L: the code is read over the phone and typed by hand.
 ABJAD_KODE = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

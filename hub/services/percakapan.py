@@ -25,7 +25,7 @@ from hub.models import (
 )
 from hub.verifikasi import Ditolak, PermintaanSah
 from sid.lib.audit import catat_aktivitas, nama_pelaku
-from sinkron.lampiran import lampiran_dari_json, periksa_lampiran
+from sid.lib.kabel.lampiran import lampiran_dari_json, periksa_lampiran
 
 BATAS_TARIK = 50
 

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from sid.admin_aksi import halaman_aksi
-from sinkron import protokol, selectors
+from sid.lib.kabel import protokol
+from sinkron import selectors
 from sinkron.forms import (
     FormBalasForum,
     FormDaftarHub,

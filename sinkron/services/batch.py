@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sid.lib.audit import catat_aktivitas
+from sid.lib.kabel import protokol
 from sinkron import dataset as ds
-from sinkron import protokol
 from sinkron.models import URUTAN_TINGKAT, DatasetHub, Hub, Kiriman, RekamanTerkirim, Tingkat
 from sinkron.services.umum import PATH
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from sid.lib.audit import catat_aktivitas
-from sinkron import klien, protokol
-from sinkron.lampiran import periksa_lampiran
+from sid.lib.kabel import protokol
+from sid.lib.kabel.lampiran import periksa_lampiran
+from sinkron import klien
 from sinkron.models import (
     DatasetHub,
     Hub,

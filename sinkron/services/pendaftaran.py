@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sid.lib.audit import catat_aktivitas
+from sid.lib.kabel import protokol
 from sid.models import IdentitasDesa
 from sinkron import dataset as ds
-from sinkron import klien, protokol
+from sinkron import klien
 from sinkron.models import DatasetHub, Hub, Kiriman
 from sinkron.services.umum import PATH, pesan_jawaban
 

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sid.lib.audit import catat_aktivitas
+from sid.lib.kabel.lampiran import lampiran_ke_json, periksa_lampiran
 from sinkron import klien
-from sinkron.lampiran import lampiran_ke_json, periksa_lampiran
 from sinkron.models import Hub, Kiriman, PengumumanDesa, PesanTiketDesa, TiketDesa
 from sinkron.services.batch import _antrekan_kirim
 from sinkron.services.umum import PATH, nama_pengguna, pesan_jawaban

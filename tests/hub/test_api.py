@@ -13,7 +13,8 @@ from django.utils import timezone
 from hub.lingkup import Lingkup
 from hub.models import BatchHub, DesaHub, KodePendaftaran, Kredensial, PenolakanHub
 from hub.services.pendaftaran import desa_daftar, kode_pendaftaran_buat, kredensial_cabut
-from sinkron import klien, protokol
+from sid.lib.kabel import protokol
+from sinkron import klien
 from sinkron.models import Hub, Kiriman
 from sinkron.services.batch import sinkron_siapkan
 from sinkron.services.kirim import sinkron_kirim

@@ -15,8 +15,9 @@ from django.db import connection, connections
 from penduduk.statistik import hitung
 from perangkat.demo import pdf_sederhana
 from sid.lib.desa import KUNCI_CACHE
+from sid.lib.kabel import protokol
 from sid.models import IdentitasDesa
-from sinkron import klien, protokol
+from sinkron import klien
 from sinkron.models import DatasetHub, Hub, Kiriman, PengumumanDesa, TiketDesa, Tingkat
 from sinkron.services import percakapan
 from sinkron.services.batch import kebijakan_ubah, sinkron_siapkan

@@ -118,7 +118,7 @@ def test_hub_mati_kiriman_dicoba_lagi_dan_diterapkan_sekali(terdaftar, warga, tr
 
 
 def test_permintaan_ditolak_dicatat_dan_tidak_menulis(terdaftar, warga, transport):
-    from sinkron import protokol
+    from sid.lib.kabel import protokol
 
     sinkron_siapkan(hub=terdaftar, hanya=["penduduk"])
     kiriman = Kiriman.objects.get(dataset="penduduk")
