@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
+from mandiri.services.cetak import cetak_pin_bersihkan, cetak_pin_jalankan
+
 
 @shared_task(name="mandiri.cetak_pin_massal", acks_late=True, ignore_result=True)
 def cetak_pin_massal(cetak_id: int) -> None:
     """Create/reset the accounts of a bulk issue and build its PDF of PIN slips."""
-    from mandiri.services.cetak import cetak_pin_bersihkan, cetak_pin_jalankan
-
     cetak_pin_bersihkan()
     cetak_pin_jalankan(cetak_id=cetak_id)
 
@@ -15,6 +15,4 @@ def cetak_pin_massal(cetak_id: int) -> None:
 @shared_task(name="mandiri.bersihkan_slip", ignore_result=True)
 def bersihkan_slip() -> int:
     """Remove bulk PIN-slip PDFs older than SID_MANDIRI_SLIP_MENIT (Celery beat, every 10 min)."""
-    from mandiri.services.cetak import cetak_pin_bersihkan
-
     return cetak_pin_bersihkan()

@@ -1,15 +1,17 @@
 """Celery tasks of the core app."""
 
 from celery import shared_task
+from django.db.models import Count
+
+from sid.cadangan.pemulihan import cadangan_pulihkan_antrean
+from sid.cadangan.services import cadangan_jalankan
+from sid.cadangan.services import cadangan_mingguan as jalankan
+from sid.models import Wilayah
 
 
 @shared_task(name="sid.hitung_wilayah")
 def hitung_wilayah() -> dict[str, int]:
     """Counts of wilayah per level: a cheap real task that proves worker ↔ broker ↔ database."""
-    from django.db.models import Count
-
-    from sid.models import Wilayah
-
     rows = Wilayah.objects.values("tingkat").annotate(n=Count("id")).order_by("tingkat")
     return {Wilayah.Tingkat(r["tingkat"]).label: r["n"] for r in rows}
 
@@ -21,8 +23,6 @@ def cadangan_mingguan() -> dict | None:
     A failure is recorded in LogCadangan and shown on the dashboard; the task itself returns
     normally so the record, not the broker, is the one place to look.
     """
-    from sid.cadangan.services import cadangan_mingguan as jalankan
-
     log = jalankan()
     if log is None:
         return None  # another weekly backup is still running
@@ -32,8 +32,6 @@ def cadangan_mingguan() -> dict | None:
 @shared_task(name="sid.cadangan_buat")
 def cadangan_buat_task(log_id: int) -> dict | None:
     """A manual backup queued from the back office (LogCadangan row in status 'antre')."""
-    from sid.cadangan.services import cadangan_jalankan
-
     log = cadangan_jalankan(log_id=log_id)
     return None if log is None else {"id": log.pk, "status": log.status, "berkas": log.berkas}
 
@@ -41,7 +39,5 @@ def cadangan_buat_task(log_id: int) -> dict | None:
 @shared_task(name="sid.cadangan_pulihkan")
 def cadangan_pulihkan_task(log_id: int) -> dict | None:
     """A restore confirmed in the back office (runs in the worker: it may take minutes)."""
-    from sid.cadangan.pemulihan import cadangan_pulihkan_antrean
-
     log = cadangan_pulihkan_antrean(log_id=log_id)
     return None if log is None else {"id": log.pk, "status": log.status, "galat": log.pesan_galat}

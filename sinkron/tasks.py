@@ -6,6 +6,12 @@ import hashlib
 
 from celery import shared_task
 
+from sid.celery_app import app
+from sid.models import IdentitasDesa
+from sinkron.models import Hub
+from sinkron.services.batch import sinkron_siapkan
+from sinkron.services.kirim import sinkron_kirim
+
 # Villages are spread over this many seconds after the hourly beat, by their village code,
 # so a hub with thousands of villages does not receive them all in the same minute.
 SEBARAN_DETIK = 40 * 60
@@ -20,12 +26,6 @@ def jeda_desa(kode_desa: str) -> int:
 @shared_task(name="sinkron.siapkan")
 def siapkan(tunda: bool = True) -> dict[str, int]:
     """Hourly: build the batches of every enrolled hub, then push them."""
-    from sid.celery_app import app
-    from sid.models import IdentitasDesa
-    from sinkron.models import Hub
-    from sinkron.services.batch import sinkron_siapkan
-    from sinkron.services.kirim import sinkron_kirim
-
     if not Hub.objects.filter(status=Hub.Status.AKTIF).exists():
         return {}
     jeda = jeda_desa(IdentitasDesa.ambil().kode_desa)
@@ -42,9 +42,6 @@ def siapkan(tunda: bool = True) -> dict[str, int]:
 @shared_task(name="sinkron.kirim")
 def kirim() -> dict[str, dict]:
     """Every few minutes: push what is due (retries after backoff) and pull notices."""
-    from sinkron.models import Hub
-    from sinkron.services.kirim import sinkron_kirim
-
     return {
         hub.nama: sinkron_kirim(hub_id=hub.pk)
         for hub in Hub.objects.filter(status=Hub.Status.AKTIF)
@@ -54,18 +51,12 @@ def kirim() -> dict[str, dict]:
 @shared_task(name="sinkron.kirim_hub")
 def kirim_hub(hub_id: int, paksa: bool = False) -> dict[str, int]:
     """Push one hub's outbox now (queued after an operator action)."""
-    from sinkron.services.kirim import sinkron_kirim
-
     return sinkron_kirim(hub_id=hub_id, paksa=paksa)
 
 
 @shared_task(name="sinkron.siapkan_dan_kirim")
 def siapkan_dan_kirim(hub_id: int) -> dict[str, int]:
     """ "Kirim sekarang": fresh batches for one hub, pushed at once, pulling notices too."""
-    from sinkron.models import Hub
-    from sinkron.services.batch import sinkron_siapkan
-    from sinkron.services.kirim import sinkron_kirim
-
     hub = Hub.objects.filter(pk=hub_id, status=Hub.Status.AKTIF).first()
     if hub is None:
         return {}

@@ -24,6 +24,7 @@ from mandiri import pin as aturan_pin
 from mandiri.models import AkunMandiri, CetakPin
 from mandiri.slip import render_slip, slip_untuk
 from penduduk import kode
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 
 BATAS_PENDUDUK = 2000
@@ -101,9 +102,7 @@ def cetak_pin_create(
         objek=cetak,
         keterangan=f"Cetak PIN massal diminta untuk {len(ids)} penduduk ({judul}).",
     )
-    from mandiri.tasks import cetak_pin_massal
-
-    transaction.on_commit(lambda: cetak_pin_massal.delay(cetak.pk))
+    transaction.on_commit(lambda: antrekan("mandiri.cetak_pin_massal", cetak.pk))
     return cetak
 
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from penduduk.impor import formats, tulis
 from penduduk.impor.rencana import Rencana, baris_baru_untuk_pratinjau, buat_rencana, teks_wilayah
 from penduduk.impor.validasi import tampil
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 
 log = logging.getLogger(__name__)
@@ -158,8 +159,6 @@ def impor_penduduk_unggah(*, oleh: Any, berkas) -> Any:
     Whole-file problems are raised (ValidationError) so the upload form shows them and
     nothing is stored.
     """
-    from penduduk.tasks import impor_periksa
-
     ImporPenduduk = _model()
     _format, _lembar, perkiraan = formats.periksa_berkas(berkas)
     berkas.seek(0)
@@ -179,7 +178,7 @@ def impor_penduduk_unggah(*, oleh: Any, berkas) -> Any:
         impor_penduduk_periksa(impor_id=impor.pk)
         impor.refresh_from_db()
     else:
-        transaction.on_commit(lambda: impor_periksa.delay(impor.pk))
+        transaction.on_commit(lambda: antrekan("penduduk.impor_periksa", impor.pk))
     return impor
 
 
@@ -258,8 +257,6 @@ def impor_penduduk_periksa(*, impor_id: int) -> None:
 @transaction.atomic
 def impor_penduduk_mulai(*, oleh: Any, impor) -> Any:
     """The operator confirms the preview: queue the real run (once)."""
-    from penduduk.tasks import impor_jalankan
-
     ImporPenduduk = _model()
     impor = ImporPenduduk.objects.select_for_update().get(pk=impor.pk)
     if impor.status != ImporPenduduk.Status.DIPERIKSA:
@@ -277,7 +274,7 @@ def impor_penduduk_mulai(*, oleh: Any, impor) -> Any:
     impor.dimulai = timezone.now()
     impor.save()
     catat_aktivitas(oleh=oleh, aksi="impor_mulai", objek=impor, keterangan="Impor dikonfirmasi.")
-    transaction.on_commit(lambda: impor_jalankan.delay(impor.pk))
+    transaction.on_commit(lambda: antrekan("penduduk.impor_jalankan", impor.pk))
     return impor
 
 

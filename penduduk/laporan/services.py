@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from penduduk.laporan.buku import BUKU, Parameter, buat_buku
 from penduduk.models import LaporanBerkas
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,7 @@ def laporan_berkas_create(
             + ("; NIK/No. KK disamarkan." if parameter.samarkan else ".")
         ),
     )
-    from penduduk.tasks import laporan_berkas_buat
-
-    transaction.on_commit(lambda: laporan_berkas_buat.delay(b.pk))
+    transaction.on_commit(lambda: antrekan("penduduk.laporan_berkas_buat", b.pk))
     return b
 
 

@@ -41,6 +41,7 @@ from sid.cadangan.services import (
     cadangan_buat,
     tandai_macet,
 )
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas, nama_pelaku
 from sid.models import LogCadangan
 
@@ -143,8 +144,6 @@ def cadangan_pulihkan(
 @transaction.atomic
 def cadangan_minta_pulihkan(*, oleh: Any, berkas: Path) -> LogCadangan:
     """Queue a restore of a checked archive; the worker runs `cadangan_pulihkan`."""
-    from sid.tasks import cadangan_pulihkan_task
-
     tandai_macet()
     if LogCadangan.objects.filter(status__in=[Status.ANTRE, Status.BERJALAN]).exists():
         raise ValidationError(
@@ -159,7 +158,7 @@ def cadangan_minta_pulihkan(*, oleh: Any, berkas: Path) -> LogCadangan:
         oleh=_pengguna(oleh),
         pelaku=nama_pelaku(oleh),
     )
-    transaction.on_commit(lambda: cadangan_pulihkan_task.delay(log.pk))
+    transaction.on_commit(lambda: antrekan("sid.cadangan_pulihkan", log.pk))
     return log
 
 

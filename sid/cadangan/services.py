@@ -29,6 +29,7 @@ from sid.cadangan import (
     kunci_enkripsi,
 )
 from sid.cadangan.arsip import baca
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas, nama_pelaku
 from sid.models import LogCadangan
 
@@ -188,8 +189,6 @@ def cadangan_jalankan(*, log_id: int) -> LogCadangan | None:
 @transaction.atomic
 def cadangan_minta(*, oleh: Any) -> LogCadangan:
     """Queue a manual backup ("Buat cadangan sekarang"); the worker runs it."""
-    from sid.tasks import cadangan_buat_task
-
     tandai_macet()
     if LogCadangan.objects.filter(status__in=[Status.ANTRE, Status.BERJALAN]).exists():
         raise ValidationError(
@@ -198,7 +197,7 @@ def cadangan_minta(*, oleh: Any) -> LogCadangan:
     log = LogCadangan.objects.create(
         jenis=Jenis.MANUAL, status=Status.ANTRE, oleh=_pengguna(oleh), pelaku=nama_pelaku(oleh)
     )
-    transaction.on_commit(lambda: cadangan_buat_task.delay(log.pk))
+    transaction.on_commit(lambda: antrekan("sid.cadangan_buat", log.pk))
     return log
 
 

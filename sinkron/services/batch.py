@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 from sid.lib.kabel import protokol
 from sinkron import dataset as ds
@@ -25,9 +26,7 @@ SIMPAN_SHA_PERIODE = 24
 
 
 def _antrekan_kirim(hub: Hub, *, paksa: bool = False) -> None:
-    from sinkron.tasks import kirim_hub
-
-    transaction.on_commit(lambda: kirim_hub.delay(hub.pk, paksa=paksa))
+    transaction.on_commit(lambda: antrekan("sinkron.kirim_hub", hub.pk, paksa=paksa))
 
 
 # --- policy --------------------------------------------------------------------------------------
@@ -250,8 +249,6 @@ def kirim_sekarang(*, oleh: Any, hub: Hub) -> None:
     """ "Kirim sekarang": prepare fresh batches and push them now, ignoring the backoff."""
     if not hub.aktif:
         raise ValidationError("Desa tidak terdaftar aktif di hub ini.")
-    from sinkron.tasks import siapkan_dan_kirim
-
     with transaction.atomic():
         catat_aktivitas(oleh=oleh, aksi="sinkron_kirim_sekarang", objek=hub)
-        transaction.on_commit(lambda: siapkan_dan_kirim.delay(hub.pk))
+        transaction.on_commit(lambda: antrekan("sinkron.siapkan_dan_kirim", hub.pk))

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from penduduk import kode
+from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
@@ -401,9 +402,7 @@ def surat_tandatangani(
 
 def antre_pdf(surat_id: int) -> None:
     """Queue the render once the current transaction commits (id only)."""
-    from surat.tasks import surat_render_pdf
-
-    transaction.on_commit(lambda: surat_render_pdf.delay(surat_id))
+    transaction.on_commit(lambda: antrekan("surat.render_pdf", surat_id))
 
 
 @transaction.atomic
