@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 
-from django.apps import apps
 from django.db.models import Count
 
+from bantuan.selectors import bantuan_penduduk
+from konten.models import Agenda
+from konten.selectors import artikel_publik, pengumuman_tayang
 from mandiri import surat_api
 from mandiri.models import Pengaduan, Permohonan
 from penduduk import kode
@@ -16,26 +18,11 @@ from sid.lib.format import samarkan_nik, tanggal_indonesia
 JUMLAH_BERANDA = 5
 
 
-def _konten():
-    """The website app's models, or None when it is not installed."""
-    if not apps.is_installed("konten"):
-        return None
-    from konten import models as konten
-
-    return konten
-
-
 def informasi(jumlah: int = 5) -> dict:
     """Latest articles, coming agenda and current announcements (3 queries)."""
-    konten = _konten()
-    if konten is None:
-        return {"konten_tersedia": False, "artikel": [], "agenda": [], "pengumuman": []}
-    from konten.selectors import artikel_publik, pengumuman_tayang
-
     return {
-        "konten_tersedia": True,
         "artikel": list(artikel_publik()[:jumlah]),
-        "agenda": list(konten.Agenda.objects.mendatang()[:jumlah]),
+        "agenda": list(Agenda.objects.mendatang()[:jumlah]),
         "pengumuman": pengumuman_tayang()[:jumlah],  # cached by the website app
     }
 
@@ -49,16 +36,9 @@ def beranda(penduduk) -> dict:
         .select_related("jenis")
         .order_by("-dibuat", "-pk")[:JUMLAH_BERANDA]
     )
-    konten = _konten()
-    pengumuman = []
-    if konten is not None:
-        from konten.selectors import pengumuman_tayang
-
-        pengumuman = pengumuman_tayang()[:JUMLAH_BERANDA]
     return {
         "permohonan_terbuka": terbuka,
-        "pengumuman": pengumuman,
-        "konten_tersedia": konten is not None,
+        "pengumuman": pengumuman_tayang()[:JUMLAH_BERANDA],
     }
 
 
@@ -141,10 +121,6 @@ def keluarga(p) -> dict:
 
 
 def bantuan(p) -> list:
-    if not apps.is_installed("bantuan"):
-        return []
-    from bantuan.selectors import bantuan_penduduk
-
     return bantuan_penduduk(p)
 
 

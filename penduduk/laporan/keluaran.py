@@ -13,6 +13,8 @@ import datetime
 import io
 from collections.abc import Callable
 
+from pypdf import PdfReader, PdfWriter
+
 from penduduk.laporan.buku import Buku
 from sid.lib.desa import identitas_desa
 
@@ -90,11 +92,7 @@ def sebagai_pdf(
     baris = list(buku.baris())
     konteks = _konteks(buku, kertas=kertas, dicetak=dicetak, baris=baris)
     template = "laporan/penduduk/buku.html"
-    try:
-        from pypdf import PdfReader, PdfWriter
-    except ImportError:  # pragma: no cover - pypdf is a dependency; one piece then
-        PdfReader = PdfWriter = None  # noqa: N806
-    if len(baris) <= UKURAN_POTONGAN or PdfWriter is None:
+    if len(baris) <= UKURAN_POTONGAN:
         lapor(20, "Menyusun PDF")
         pdf = render_pdf(template, {**konteks, "baris": _sel(buku, baris), "utuh": True})
         lapor(100, "Selesai")

@@ -13,7 +13,7 @@ from PIL import Image
 
 from mandiri import services
 from tests.factories import SANDI_UJI
-from tests.surat import bantuan
+from tests.surat import siapan
 
 PIN_BARU = "538204"
 
@@ -38,9 +38,9 @@ def test_warga_meminta_surat_usaha_lalu_mengunduh_pdf_bertanda_tangan(
     buat_staf("Operator", username="operatormandiri")
     buat_staf("Sekretaris Desa", username="sekdesmandiri")
     buat_staf("Kepala Desa", username="kadesmandiri")
-    bantuan.siapkan_perangkat(admin_desa)
-    bantuan.jenis_bawaan()
-    _k, budi, _siti, _anak = bantuan.siapkan_keluarga()
+    siapan.siapkan_perangkat(admin_desa)
+    siapan.jenis_bawaan()
+    _k, budi, _siti, _anak = siapan.siapkan_keluarga()
     _akun, pin_slip = services.akun_mandiri_create(oleh=admin_desa, penduduk=budi)
     foto = tmp_path / "ktp-budi.jpg"
     Image.new("RGB", (1200, 760), (40, 110, 180)).save(foto, format="JPEG")

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from tests.factories import SANDI_UJI
-from tests.surat import bantuan
+from tests.surat import siapan
 
 
 def masuk(browser, live_server, username):
@@ -30,9 +30,9 @@ def test_sktm_dibuat_diverifikasi_ditandatangani_lalu_dicek(
     buat_staf("Operator", username="operatorsurat")
     buat_staf("Sekretaris Desa", username="sekdessurat")
     buat_staf("Kepala Desa", username="kadessurat")
-    bantuan.siapkan_perangkat(admin_desa)
-    _k, kepala, _istri, _anak = bantuan.siapkan_keluarga()
-    bantuan.jenis_bawaan()
+    siapan.siapkan_perangkat(admin_desa)
+    _k, kepala, _istri, _anak = siapan.siapkan_keluarga()
+    siapan.jenis_bawaan()
 
     # 1. The operator: pick the type, find the resident, fill the field, preview, send.
     page = masuk(browser, live_server, "operatorsurat")
@@ -85,7 +85,7 @@ def test_sktm_dibuat_diverifikasi_ditandatangani_lalu_dicek(
         "BUDI SANTOSO",
         kepala.nik,
         nomor,
-        bantuan.NAMA_KADES,
+        siapan.NAMA_KADES,
         "Pendaftaran beasiswa sekolah anak",
     ):
         assert isi in teks, isi
@@ -98,7 +98,7 @@ def test_sktm_dibuat_diverifikasi_ditandatangani_lalu_dicek(
     publik.goto(url_cek)
     hasil = publik.inner_text("#isi")
     assert "ASLI dan SAH" in hasil and nomor in hasil and "3201********0001" in hasil
-    assert kepala.nik not in hasil and bantuan.NAMA_KADES in hasil
+    assert kepala.nik not in hasil and siapan.NAMA_KADES in hasil
     publik.screenshot(path=str(artefak / "surat-cek-ponsel.png"), full_page=True)
 
 
@@ -109,8 +109,8 @@ def test_editor_jenis_surat_menyisipkan_kode_pratinjau_dan_peringatan(
 ):
     from surat.models import JenisSurat
 
-    bantuan.siapkan_keluarga()
-    j = bantuan.jenis_bawaan()["keterangan-usaha"]
+    siapan.siapkan_keluarga()
+    j = siapan.jenis_bawaan()["keterangan-usaha"]
     page = masuk(browser, live_server, admin_desa.username)
     page.goto(f"{live_server.url}/admin/surat/jenissurat/{j.pk}/change/")
     page.frame_locator(".tox-edit-area__iframe").locator("p").last.click()

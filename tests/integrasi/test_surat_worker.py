@@ -8,7 +8,7 @@ import pytest
 
 from tests.integrasi import celery_nyata
 from tests.integrasi.celery_nyata import REDIS_UJI
-from tests.surat import bantuan
+from tests.surat import siapan
 
 
 @pytest.mark.integration
@@ -28,13 +28,13 @@ def test_worker_nyata_membuat_pdf_surat_lewat_redis(
     operator = buat_staf("Operator", username="operator")
     sekretaris = buat_staf("Sekretaris Desa", username="sekdes")
     kades = buat_staf("Kepala Desa", username="kades")
-    bantuan.siapkan_perangkat(admin_desa)
-    _k, kepala, _istri, _anak = bantuan.siapkan_keluarga()
-    jenis = bantuan.jenis_bawaan()["sktm"]
+    siapan.siapkan_perangkat(admin_desa)
+    _k, kepala, _istri, _anak = siapan.siapkan_keluarga()
+    jenis = siapan.jenis_bawaan()["sktm"]
     s = services.surat_create(
         oleh=operator, jenis=jenis, penduduk=kepala, isian={"form_keperluan": "Beasiswa"}
     )
-    bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
+    siapan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
 
     antrean = f"uji-surat-{os.getpid()}"  # our own queue: other test runs' workers never take it
     worker = celery_nyata.worker(env, tmp_path / "worker.log", antrean, "-Q", antrean)
@@ -57,7 +57,7 @@ def test_worker_nyata_membuat_pdf_surat_lewat_redis(
         teks = subprocess.run(
             ["pdftotext", "-", "-"], input=baca_pdf(s), capture_output=True, check=True
         ).stdout.decode()
-        assert s.nomor in teks and "BUDI SANTOSO" in teks and bantuan.NAMA_KADES in teks
+        assert s.nomor in teks and "BUDI SANTOSO" in teks and siapan.NAMA_KADES in teks
     finally:
         app.conf.task_always_eager = True
         app.conf.task_default_queue = antrean_lama

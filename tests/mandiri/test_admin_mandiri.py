@@ -18,7 +18,7 @@ from mandiri.models import AkunMandiri, CetakPin, Permohonan
 from sid.models import KunciMasuk, LogAktivitas
 from tests.mandiri import berkas_uji
 from tests.mandiri.conftest import masuk
-from tests.surat import bantuan as surat_uji
+from tests.surat import siapan as surat_uji
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from mandiri import urls as mandiri_urls
 from mandiri.models import BalasanPengaduan, Pengaduan, Permohonan
 from surat import services as surat_services
 from tests.mandiri import berkas_uji
-from tests.surat import bantuan as surat_uji
+from tests.surat import siapan as surat_uji
 
 pytestmark = pytest.mark.django_db
 S = Permohonan.Status

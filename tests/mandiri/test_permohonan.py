@@ -14,7 +14,7 @@ from sid.models import LogAktivitas
 from surat import services as surat_services
 from surat.models import Surat
 from tests.mandiri import berkas_uji
-from tests.surat import bantuan as surat_uji
+from tests.surat import siapan as surat_uji
 
 pytestmark = pytest.mark.django_db
 S = Permohonan.Status

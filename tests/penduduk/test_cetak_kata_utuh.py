@@ -16,7 +16,7 @@ from perangkat import laporan as laporan_perangkat
 from sid.lib.pdf import tata_letak
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 from tests.kata_utuh import kata_terpotong
-from tests.surat.bantuan import angkat
+from tests.surat.siapan import angkat
 
 pytestmark = pytest.mark.django_db
 HARI_INI = timezone.localdate()

@@ -26,7 +26,7 @@ from sinkron.services.pendaftaran import hub_daftar
 from tests.conftest import perlu_layanan
 from tests.factories import PerangkatFactory
 from tests.sinkron.hub_nyata import HubNyata, Peramban, ProxyPemutus
-from tests.surat.bantuan import angkat
+from tests.surat.siapan import angkat
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

@@ -18,7 +18,7 @@ from sinkron.services.batch import kebijakan_ubah, sinkron_siapkan
 from sinkron.services.kirim import sinkron_kirim
 from tests.factories import PerangkatFactory
 from tests.sinkron.conftest import KODE_DESA
-from tests.surat.bantuan import angkat
+from tests.surat.siapan import angkat
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_mutasi_bulanan_sama_dengan_laporan_bulanan(terdaftar, warga):
 
 def test_surat_terbit_per_jenis_dan_bulan(terdaftar, warga):
     from surat.models import Surat
-    from tests.surat.bantuan import jenis_bawaan
+    from tests.surat.siapan import jenis_bawaan
 
     jenis = jenis_bawaan()
     hari = timezone.localdate()

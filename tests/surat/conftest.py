@@ -1,6 +1,6 @@
 import pytest
 
-from tests.surat import bantuan
+from tests.surat import siapan
 
 
 @pytest.fixture
@@ -20,17 +20,17 @@ def kades(buat_staf):
 
 @pytest.fixture
 def perangkat(desa, admin_desa):
-    return bantuan.siapkan_perangkat(admin_desa)
+    return siapan.siapkan_perangkat(admin_desa)
 
 
 @pytest.fixture
 def keluarga(desa):
-    return bantuan.siapkan_keluarga()
+    return siapan.siapkan_keluarga()
 
 
 @pytest.fixture
 def jenis(db):
-    return bantuan.jenis_bawaan()
+    return siapan.jenis_bawaan()
 
 
 @pytest.fixture
@@ -45,4 +45,4 @@ def surat_siap_ttd(jenis, keluarga, operator, sekretaris, perangkat):
         penduduk=kepala,
         isian={"form_keperluan": "Beasiswa sekolah anak"},
     )
-    return bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
+    return siapan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)

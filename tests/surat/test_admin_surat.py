@@ -5,7 +5,7 @@ from django.test import Client
 
 from surat import services
 from surat.models import JenisSurat, Surat
-from tests.surat import bantuan
+from tests.surat import siapan
 
 pytestmark = pytest.mark.django_db
 S = Surat.Status
@@ -77,7 +77,7 @@ def test_tanda_tangan_tanpa_izin_403(surat_siap_ttd, operator, sekretaris, kades
     assert surat_siap_ttd.nomor == ""
     c = klien(kades)
     r = c.get(url)
-    assert r.status_code == 200 and bantuan.NAMA_KADES in r.content.decode()
+    assert r.status_code == 200 and siapan.NAMA_KADES in r.content.decode()
     assert c.post(url, {"penandatangan": "kepala_desa"}).status_code == 302
     surat_siap_ttd.refresh_from_db()
     assert surat_siap_ttd.status == S.TERBIT and surat_siap_ttd.nomor.startswith("401/001/")

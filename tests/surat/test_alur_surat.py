@@ -9,7 +9,7 @@ from penduduk import services as penduduk_services
 from sid.models import LogAktivitas
 from surat import services
 from surat.models import PengaturanSurat, Surat
-from tests.surat import bantuan
+from tests.surat import siapan
 
 pytestmark = pytest.mark.django_db
 S = Surat.Status
@@ -45,7 +45,7 @@ def test_alur_lengkap_operator_sekretaris_kepala_desa(
         s.nomor
         == f"401/001/3201012001/{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'][s.tanggal_surat.month - 1]}/{s.tanggal_surat.year}"
     )
-    assert s.penandatangan_nama == bantuan.NAMA_KADES
+    assert s.penandatangan_nama == siapan.NAMA_KADES
     assert s.penandatangan_jabatan == "Kepala Desa Sukamaju"
     assert s.status_pdf == Surat.StatusPdf.MENUNGGU
     assert "BUDI SANTOSO" in s.isi_terbit and "Beasiswa sekolah anak" in s.isi_terbit
@@ -68,7 +68,7 @@ def test_surat_untuk_penduduk_meninggal_ditolak_bila_harus_hidup(
             oleh=operator,
             jenis=jenis["keterangan-usaha"],
             penduduk=kepala,
-            isian=bantuan.isian_contoh(jenis["keterangan-usaha"]),
+            isian=siapan.isian_contoh(jenis["keterangan-usaha"]),
         )
     assert exc.value.message_dict["penduduk"] == [
         "Keterangan Usaha hanya untuk penduduk yang masih hidup; Budi Santoso tercatat berstatus MATI."
@@ -83,7 +83,7 @@ def test_keterangan_kematian_hanya_untuk_penduduk_meninggal(jenis, keluarga, ope
             oleh=operator,
             jenis=jenis["keterangan-kematian"],
             penduduk=kepala,
-            isian=bantuan.isian_contoh(jenis["keterangan-kematian"]),
+            isian=siapan.isian_contoh(jenis["keterangan-kematian"]),
         )
     assert _jumlah_surat() == 0
 
@@ -153,20 +153,20 @@ def test_penanda_tangan_an_dan_ub(jenis, keluarga, operator, sekretaris, kades, 
     a = services.surat_create(
         oleh=operator, jenis=jenis["sktm"], penduduk=kepala, isian={"form_keperluan": "x"}
     )
-    bantuan.sampai_tanda_tangan(a, operator=operator, sekretaris=sekretaris)
+    siapan.sampai_tanda_tangan(a, operator=operator, sekretaris=sekretaris)
     a = services.surat_tandatangani(oleh=kades, surat=a, penandatangan="an")
-    assert a.penandatangan_nama == bantuan.NAMA_SEKDES
+    assert a.penandatangan_nama == siapan.NAMA_SEKDES
     assert a.penandatangan_jabatan.splitlines() == ["a.n. Kepala Desa Sukamaju", "Sekretaris Desa"]
     assert a.nilai_terbit["ttd"]["label_nomor_induk"] == "NIP. 198001012005012001"
     b = services.surat_create(
         oleh=operator,
         jenis=jenis["keterangan-usaha"],
         penduduk=istri,
-        isian=bantuan.isian_contoh(jenis["keterangan-usaha"]),
+        isian=siapan.isian_contoh(jenis["keterangan-usaha"]),
     )
-    bantuan.sampai_tanda_tangan(b, operator=operator, sekretaris=sekretaris)
+    siapan.sampai_tanda_tangan(b, operator=operator, sekretaris=sekretaris)
     b = services.surat_tandatangani(oleh=kades, surat=b, penandatangan=f"ub:{perangkat['kasi'].pk}")
-    assert b.penandatangan_nama == bantuan.NAMA_KASI
+    assert b.penandatangan_nama == siapan.NAMA_KASI
     assert b.penandatangan_jabatan.splitlines() == [
         "a.n. Kepala Desa Sukamaju",
         "Sekretaris Desa",
@@ -207,7 +207,7 @@ def test_penanda_tangan_yang_tidak_menjabat_pada_tanggal_surat_ditolak(
         penandatangan=f"ub:{perangkat['kasi'].pk}",
         tanggal=datetime.date(2025, 1, 20),
     )
-    assert s.penandatangan_nama == bantuan.NAMA_KASI
+    assert s.penandatangan_nama == siapan.NAMA_KASI
 
 
 def test_tanpa_kepala_desa_menjabat_pesan_jelas(jenis, keluarga, operator, sekretaris, kades, desa):
@@ -215,7 +215,7 @@ def test_tanpa_kepala_desa_menjabat_pesan_jelas(jenis, keluarga, operator, sekre
     s = services.surat_create(
         oleh=operator, jenis=jenis["sktm"], penduduk=kepala, isian={"form_keperluan": "x"}
     )
-    bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
+    siapan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
     with pytest.raises(ValidationError, match="Tidak ada Kepala Desa yang menjabat pada"):
         services.surat_tandatangani(oleh=kades, surat=s)
     s.refresh_from_db()
@@ -288,7 +288,7 @@ def test_langkah_opsional_menurut_pengaturan(jenis, keluarga, operator, admin_de
     s = services.surat_ajukan(oleh=operator, surat=s)
     assert s.status == S.TANDA_TANGAN  # no verification step
     s = services.surat_tandatangani(oleh=operator, surat=s)  # the operator issues it
-    assert s.status == S.TERBIT and s.penandatangan_nama == bantuan.NAMA_KADES
+    assert s.status == S.TERBIT and s.penandatangan_nama == siapan.NAMA_KADES
 
 
 def test_batalkan_surat_terbit_butuh_izin_dan_alasan(surat_siap_ttd, kades, operator):
@@ -312,7 +312,7 @@ def test_plt_kepala_desa_menandatangani_dengan_gelar_plt(
 ):
     from tests.factories import PerangkatFactory
 
-    bantuan.angkat(
+    siapan.angkat(
         admin_desa,
         PerangkatFactory(nama="Joko Susilo"),
         "Kepala Desa",

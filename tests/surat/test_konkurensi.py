@@ -11,7 +11,7 @@ from sid.models import LogAktivitas
 from surat import services
 from surat.models import PenghitungNomor, Surat
 from tests.conftest import perlu_layanan
-from tests.surat import bantuan
+from tests.surat import siapan
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -61,9 +61,9 @@ def _draf_siap_ttd(jumlah, *, operator, sekretaris, jenis, penduduk):
             oleh=operator,
             jenis=jenis,
             penduduk=penduduk,
-            isian={**bantuan.isian_contoh(jenis), "form_usaha": f"Usaha {i}"},
+            isian={**siapan.isian_contoh(jenis), "form_usaha": f"Usaha {i}"},
         )
-        hasil.append(bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris).pk)
+        hasil.append(siapan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris).pk)
     return hasil
 
 

@@ -14,7 +14,7 @@ from surat import services
 from surat.bawaan import JENIS_BAWAAN
 from surat.models import Surat
 from surat.services.pdf import baca_pdf, render_surat
-from tests.surat import bantuan
+from tests.surat import siapan
 from tests.surat.test_alur_surat import catat_kematian
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,9 @@ def nama_huruf(data: bytes) -> set[str]:
 
 def terbitkan(jenis, penduduk, *, operator, sekretaris, kades, isian=None, capture, **kwargs):
     s = services.surat_create(
-        oleh=operator, jenis=jenis, penduduk=penduduk, isian=isian or bantuan.isian_contoh(jenis)
+        oleh=operator, jenis=jenis, penduduk=penduduk, isian=isian or siapan.isian_contoh(jenis)
     )
-    bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
+    siapan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
     with capture(execute=True):
         s = services.surat_tandatangani(oleh=kades, surat=s, **kwargs)
     return Surat.objects.get(pk=s.pk)
@@ -76,7 +76,7 @@ def test_setiap_jenis_bawaan_tercetak_untuk_penduduk_contoh(
     assert penduduk.nama.upper() in teks.upper()
     assert penduduk.nik in teks
     assert f"Nomor: {s.nomor}" in teks
-    assert bantuan.NAMA_KADES in teks
+    assert siapan.NAMA_KADES in teks
     assert jenis[slug].judul in teks
     assert "{#" not in teks and "gaya_huruf" not in teks  # no template source in the letter
     assert "[" not in teks.replace("[…]", ""), "kode isian tersisa di surat"

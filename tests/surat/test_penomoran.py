@@ -9,7 +9,7 @@ from sid.exceptions import PerluKonfirmasi
 from surat import services
 from surat.models import PengaturanSurat, PenghitungNomor, Surat
 from surat.penomoran import format_nomor, periksa_format
-from tests.surat import bantuan
+from tests.surat import siapan
 
 pytestmark = pytest.mark.django_db
 TGL = datetime.date(2025, 3, 14)
@@ -49,9 +49,9 @@ def test_format_tanpa_nomor_atau_dengan_kode_asing_ditolak():
 
 def _terbitkan(jenis, penduduk, operator, sekretaris, kades, tanggal=TGL, **isian):
     s = services.surat_create(
-        oleh=operator, jenis=jenis, penduduk=penduduk, isian=isian or bantuan.isian_contoh(jenis)
+        oleh=operator, jenis=jenis, penduduk=penduduk, isian=isian or siapan.isian_contoh(jenis)
     )
-    bantuan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
+    siapan.sampai_tanda_tangan(s, operator=operator, sekretaris=sekretaris)
     return services.surat_tandatangani(oleh=kades, surat=s, tanggal=tanggal)
 
 
