@@ -12,177 +12,33 @@ last day of a month has exactly as many rows as the monthly report's end figure.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from penduduk import kode
 from penduduk.laporan import mutasi
+from penduduk.laporan.dasar import (
+    Buku,
+    J,
+    Kolom,
+    Parameter,
+    _alamat,
+    _di,
+    _jk,
+    _label,
+    _nik,
+    _penduduk_per_tanggal,
+    _periode,
+    _tgl_pendek,
+    _wn,
+)
+from penduduk.laporan.rekap import buku_rekapitulasi, laporan_bulanan
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa
-from sid.lib.format import BULAN, samarkan_nik, tanggal_indonesia
-from sid.models import Wilayah
-
-J = kode.JenisPeristiwa
+from sid.lib.format import tanggal_indonesia
 
 
-@dataclass(frozen=True)
-class Kolom:
-    judul: str
-    lebar: str = ""  # CSS width in the PDF, e.g. "6%"
-    kelas: str = ""  # "tengah" / "kanan" alignment
-    lebar_xlsx: int = 12
-    kelompok: str = ""  # group header above; consecutive columns with the same one merge
-
-
-@dataclass
-class Parameter:
-    """What the operator chose on the register page (JSON-safe for the background job)."""
-
-    tanggal: datetime.date | None = None
-    tahun: int | None = None
-    bulan: int | None = None  # None with a year: the whole year (Buku Mutasi)
-    wilayah_id: int | None = None
-    kertas: str = "F4"
-    samarkan: bool = False
-    tab: str = ""  # Buku Mutasi: "" (events) or "hapus" (deleted as wrong input)
-
-    def sebagai_dict(self) -> dict[str, Any]:
-        return {
-            "tanggal": self.tanggal.isoformat() if self.tanggal else None,
-            "tahun": self.tahun,
-            "bulan": self.bulan,
-            "wilayah_id": self.wilayah_id,
-            "kertas": self.kertas,
-            "samarkan": self.samarkan,
-            "tab": self.tab,
-        }
-
-    @classmethod
-    def dari_dict(cls, d: dict[str, Any]) -> Parameter:
-        d = dict(d)
-        if d.get("tanggal"):
-            d["tanggal"] = datetime.date.fromisoformat(d["tanggal"])
-        return cls(**d)
-
-    @property
-    def wilayah(self) -> Wilayah | None:
-        if not self.wilayah_id:
-            return None
-        return Wilayah.objects.select_related("dusun", "rw").filter(pk=self.wilayah_id).first()
-
-
-@dataclass
-class Buku:
-    kunci: str
-    judul: str
-    subjudul: str
-    kolom: list[Kolom]
-    sumber: Any  # QuerySet or list
-    isi_baris: Callable[[Any], list[str]]  # one item → its cells after "No"
-    nama_berkas: str
-    pesan_kosong: str = "Tidak ada data."
-    ringkasan: list[tuple[str, Any]] = field(default_factory=list)
-    bernomor: bool = True  # first column is the running number
-    besar: bool = True  # one row per person: PDF/xlsx made by the background job
-
-    def jumlah(self) -> int:
-        return len(self.sumber) if isinstance(self.sumber, list) else self.sumber.count()
-
-    def baris(self, mulai: int = 0, batas: int | None = None) -> Iterator[list[str]]:
-        """Rows as text, numbered from `mulai + 1`; the whole source is read in chunks."""
-        if isinstance(self.sumber, list):
-            item: Iterable = self.sumber[mulai : None if batas is None else mulai + batas]
-        elif batas is None:
-            item = (
-                self.sumber[mulai:].iterator(chunk_size=2000)
-                if mulai
-                else self.sumber.iterator(chunk_size=2000)
-            )
-        else:
-            item = self.sumber[mulai : mulai + batas]
-        for i, obj in enumerate(item, start=mulai + 1):
-            sel = self.isi_baris(obj)
-            yield [str(i), *sel] if self.bernomor else sel
-
-    def kelompok_kolom(self) -> list[tuple[str, int, list[Kolom]]]:
-        """[(group title, span, columns)] for a two-row header ('' = a column without group)."""
-        hasil: list[tuple[str, int, list[Kolom]]] = []
-        for k in self.kolom:
-            if k.kelompok and hasil and hasil[-1][0] == k.kelompok:
-                judul, n, daftar = hasil[-1]
-                hasil[-1] = (judul, n + 1, [*daftar, k])
-            else:
-                hasil.append((k.kelompok, 1, [k]))
-        return hasil
-
-    @property
-    def berkelompok(self) -> bool:
-        return any(k.kelompok for k in self.kolom)
-
-
-# --- helpers --------------------------------------------------------------------------------
-def _tgl(t) -> str:
-    return tanggal_indonesia(t) if t else "-"
-
-
-def _tgl_pendek(t) -> str:
-    return f"{t:%d-%m-%Y}" if t else "-"
-
-
-def _nik(nik: str, samarkan: bool) -> str:
-    return samarkan_nik(nik) if samarkan else (nik or "-")
-
-
-def _jk(p) -> str:
-    return "L" if p.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI else "P"
-
-
-def _wn(p) -> str:
-    return "WNA" if p.warganegara == kode.WargaNegara.WNA else "WNI"
-
-
-def _alamat(p: Penduduk) -> str:
-    dasar = p.alamat_sekarang or (p.keluarga.alamat if p.keluarga_id else "")
-    w = p.wilayah
-    bagian = [dasar] if dasar else []
-    if w.tingkat == Wilayah.Tingkat.RT:
-        bagian.append(f"RT {w.nama}")
-    if w.rw_id:
-        bagian.append(f"RW {w.rw.nama}")
-    if w.dusun_id:
-        bagian.append(f"Dusun {w.dusun.nama}")
-    return ", ".join(bagian) or "-"
-
-
-def _label(pilihan, nilai) -> str:
-    if nilai in (None, ""):
-        return "-"
-    try:
-        return pilihan(nilai).label
-    except ValueError:
-        return str(nilai)
-
-
-def _periode(p: Parameter) -> tuple[datetime.date, datetime.date, str]:
-    if p.bulan:
-        awal, akhir = mutasi.batas_bulan(p.tahun, p.bulan)
-        return awal, akhir, f"Bulan {BULAN[p.bulan - 1]} {p.tahun}"
-    return datetime.date(p.tahun, 1, 1), datetime.date(p.tahun, 12, 31), f"Tahun {p.tahun}"
-
-
-def _di(p: Parameter) -> str:
-    w = p.wilayah
-    return f" — {w.nama_lengkap}" if w else ""
-
-
-def _penduduk_per_tanggal(p: Parameter):
-    return mutasi.hadir_pada(p.tanggal, Penduduk.objects.filter(mutasi.q_wilayah(p.wilayah)))
-
-
-# --- Buku Induk Penduduk ------------------------------------------------------------------------
 def buku_induk(p: Parameter) -> Buku:
     kolom = [
         Kolom("No", "2.5%", "tengah", 6),
@@ -544,113 +400,6 @@ def buku_ktp_kk(p: Parameter) -> Buku:
 
 
 # --- Buku Rekapitulasi Jumlah Penduduk ------------------------------------------------------------
-GRUP_REKAP = [
-    ("awal", "Jumlah penduduk awal bulan"),
-    ("lahir", "Tambahan: lahir"),
-    ("datang", "Tambahan: datang"),
-    ("mati", "Pengurangan: meninggal"),
-    ("pindah", "Pengurangan: pindah/pergi"),
-    ("hilang", "Pengurangan: hilang"),
-    ("akhir", "Jumlah penduduk akhir bulan"),
-]
-
-
-def _empat(a: mutasi.Angka) -> list[str]:
-    return [str(a.wna_l), str(a.wna_p), str(a.wni_l), str(a.wni_p)]
-
-
-def buku_rekapitulasi(p: Parameter) -> Buku:
-    kolom = [Kolom("No", "2.5%", "tengah", 5), Kolom("Nama dusun", "8.5%", lebar_xlsx=18)]
-    for kunci, judul in GRUP_REKAP:
-        keadaan = kunci in ("awal", "akhir")  # start/end: thousands; movements: a few
-        kolom += [
-            Kolom(s, lebar if keadaan else "2.4%", "kanan", 8, kelompok=judul)
-            for s, lebar in (
-                ("WNA L", "2.3%"),
-                ("WNA P", "2.3%"),
-                ("WNI L", "2.5%"),
-                ("WNI P", "2.5%"),
-            )
-        ]
-        if keadaan:
-            kolom += [
-                Kolom("KK", "2.8%", "kanan", 8, kelompok=judul),
-                Kolom("Anggota KK", "3.4%", "kanan", 10, kelompok=judul),
-                Kolom("Jiwa", "3%", "kanan", 8, kelompok=judul),
-            ]
-    kolom.append(Kolom("Ket.", "3%", lebar_xlsx=10))
-    baris, total = mutasi.rekapitulasi(p.tahun, p.bulan)
-
-    def sel_rekap(b: mutasi.BarisRekap) -> list[str]:
-        sel = [
-            *_empat(b.awal),
-            str(b.awal.kk or 0),
-            str(b.awal.anggota_kk or 0),
-            str(b.awal.jumlah),
-        ]
-        for kunci in ("lahir", "datang", "mati", "pindah", "hilang"):
-            sel += _empat(b.mutasi[kunci])
-        sel += [
-            *_empat(b.akhir),
-            str(b.akhir.kk or 0),
-            str(b.akhir.anggota_kk or 0),
-            str(b.akhir.jumlah),
-        ]
-        return sel
-
-    rows = [[str(i), b.dusun.nama, *sel_rekap(b), ""] for i, b in enumerate(baris, start=1)]
-    rows.append(["", "JUMLAH", *sel_rekap(total), ""])
-    return Buku(
-        "rekapitulasi",
-        "Buku Rekapitulasi Jumlah Penduduk",
-        f"Bulan {BULAN[p.bulan - 1]} {p.tahun}",
-        kolom,
-        rows,
-        lambda r: r,
-        f"buku-rekapitulasi-penduduk-{p.tahun}-{p.bulan:02d}",
-        bernomor=False,
-        besar=False,
-    )
-
-
-# --- Laporan Bulanan ------------------------------------------------------------------------------
-def laporan_bulanan(p: Parameter) -> Buku:
-    lap = mutasi.laporan_bulanan(p.tahun, p.bulan, wilayah=p.wilayah)
-    kolom = [
-        Kolom("No", "4%", "tengah", 5),
-        Kolom("Perincian", "28%", lebar_xlsx=44),
-        *[
-            Kolom(s, "", "kanan", 9, kelompok=g)
-            for g in ("WNI", "WNA", "Jumlah")
-            for s in ("L", "P", "L+P")
-        ],
-        Kolom("Jumlah KK", "8%", "kanan", 11),
-    ]
-    rows = []
-    for i, b in enumerate(lap.baris, start=1):
-        a = b.angka
-        rows.append(
-            [
-                str(i),
-                b.label,
-                *map(str, (a.wni_l, a.wni_p, a.wni, a.wna_l, a.wna_p, a.wna, a.l, a.p, a.jumlah)),
-                "-" if a.kk is None else str(a.kk),
-            ]
-        )
-    buku = Buku(
-        "bulanan",
-        "Laporan Bulanan Penduduk",
-        f"Bulan {BULAN[p.bulan - 1]} {p.tahun}{_di(p)} (menurut tanggal peristiwa)",
-        kolom,
-        rows,
-        lambda r: r,
-        f"laporan-bulanan-penduduk-{p.tahun}-{p.bulan:02d}",
-        bernomor=False,
-        besar=False,
-    )
-    buku.laporan = lap  # the figures, for the screen's drill-down links
-    return buku
-
 
 BUKU: dict[str, tuple[str, Callable[[Parameter], Buku], str]] = {
     # key: (title, builder, parameter kind: "tanggal" | "bulan" | "periode")

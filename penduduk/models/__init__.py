@@ -1,0 +1,36 @@
+"""The population register's models: residents (`penduduk`), their events, deletion log and
+change history (`peristiwa`), and the reporting side: age bands, statistics and report
+screens, register files, resident imports (`laporan`)."""
+
+from penduduk.models.laporan import (
+    ImporPenduduk,
+    LaporanBerkas,
+    LaporanKependudukan,
+    RentangUmur,
+    Statistik,
+    _jalur_berkas_impor,
+)
+from penduduk.models.penduduk import NIK_REGEX, Penduduk, PendudukQuerySet, _tahun_lalu
+from penduduk.models.peristiwa import (
+    PendudukHapus,
+    Peristiwa,
+    PeristiwaQuerySet,
+    RiwayatPerubahan,
+)
+
+__all__ = [
+    "NIK_REGEX",
+    "ImporPenduduk",
+    "LaporanBerkas",
+    "LaporanKependudukan",
+    "Penduduk",
+    "PendudukHapus",
+    "PendudukQuerySet",
+    "Peristiwa",
+    "PeristiwaQuerySet",
+    "RentangUmur",
+    "RiwayatPerubahan",
+    "Statistik",
+    "_jalur_berkas_impor",
+    "_tahun_lalu",
+]
