@@ -16,37 +16,14 @@ from django.utils.html import format_html
 
 from bantuan import forms, impor, services
 from bantuan.models import Peserta, Program
+from sid.admin_layanan import AdminLayanan
 from sid.lib.berkas import penyimpanan_privat
 
 SESI_IMPOR = "bantuan_impor"
 
 
-class _LayananAdmin(admin.ModelAdmin):
-    def log_addition(self, request, obj, message):
-        return None  # the audit log (LogAktivitas) is the record, written by the services
-
-    def log_change(self, request, obj, message):
-        return None
-
-    def log_deletions(self, request, queryset):
-        return None
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return HttpResponseRedirect(
-                reverse(f"admin:bantuan_{self.model._meta.model_name}_changelist")
-            )
-
-
 @admin.register(Program)
-class ProgramAdmin(_LayananAdmin):
+class ProgramAdmin(AdminLayanan):
     form = forms.ProgramForm
     list_display = ["nama", "sasaran", "sumber_dana", "periode", "jumlah_peserta_tampil"]
     list_filter = ["sasaran", "sumber_dana"]
@@ -65,17 +42,13 @@ class ProgramAdmin(_LayananAdmin):
         url = reverse("admin:bantuan_peserta_changelist") + f"?program__id__exact={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.jumlah_peserta)
 
-    def save_model(self, request, obj, form, change):
-        data = {k: form.cleaned_data.get(k) for k in services.KOLOM_PROGRAM}
-        if change:
-            services.program_update(oleh=request.user, program=obj, data=data)
-        else:
-            baru = services.program_create(oleh=request.user, data=data)
-            obj.pk = baru.pk
-            obj._state.adding = False
+    layanan_create = staticmethod(services.program_create)
+    layanan_update = staticmethod(services.program_update)
+    layanan_hapus = staticmethod(services.program_hapus)
+    nama_argumen = "program"
 
-    def delete_model(self, request, obj):
-        services.program_hapus(oleh=request.user, program=obj)
+    def data_layanan(self, form, change):
+        return {k: form.cleaned_data.get(k) for k in services.KOLOM_PROGRAM}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -236,7 +209,7 @@ def format_kosong() -> bytes:
 
 
 @admin.register(Peserta)
-class PesertaAdmin(_LayananAdmin):
+class PesertaAdmin(AdminLayanan):
     form = forms.PesertaForm
     list_display = ["kartu_nama", "penerima_tampil", "program", "nomor_kartu", "kartu_alamat"]
     list_filter = ["program"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -26,63 +25,7 @@ from konten.models import (
     Komentar,
     Pengumuman,
 )
-
-
-def _data(form, change: bool) -> dict:
-    """What the operator entered: everything on add, only the changed fields on change."""
-    kolom = [f for f in form.base_fields if f in form.cleaned_data]
-    if change:
-        kolom = [f for f in kolom if f in form.changed_data]
-    return {f: form.cleaned_data[f] for f in kolom}
-
-
-class LayananAdmin(admin.ModelAdmin):
-    """ModelAdmin whose writes are service calls. Subclasses name their services."""
-
-    # Django 5.2 warns (and 6.0 changes the default) when a URLField form field has no scheme
-    # to assume; list_editable change lists build a form of every model field.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    layanan_create = None
-    layanan_update = None
-    layanan_hapus = None
-    nama_argumen = ""  # keyword of the object in update/delete services
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            self.layanan_update(
-                oleh=request.user, data=_data(form, True), **{self.nama_argumen: obj}
-            )
-        else:
-            baru = self.layanan_create(oleh=request.user, data=_data(form, False))
-            obj.pk = baru.pk
-            obj._state.adding = False
-
-    def delete_model(self, request, obj):
-        self.layanan_hapus(oleh=request.user, **{self.nama_argumen: obj})
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return self.response_post_save_change(request, None)
-
-    def log_addition(self, request, obj, message):
-        return None  # the audit log (LogAktivitas) is the record, written by the service
-
-    def log_change(self, request, obj, message):
-        return None
-
-    def log_deletion(self, request, obj, object_repr):
-        return None
-
-    def log_deletions(self, request, queryset):
-        return None
-
+from sid.admin_layanan import AdminLayanan, data_form
 
 # --- Artikel -----------------------------------------------------------------------------------
 
@@ -141,7 +84,7 @@ class GambarArtikelInline(admin.TabularInline):
 
 
 @admin.register(Artikel)
-class ArtikelAdmin(LayananAdmin):
+class ArtikelAdmin(AdminLayanan):
     form = forms.ArtikelForm
     inlines = [GambarArtikelInline]
     list_display = [
@@ -230,7 +173,10 @@ class ArtikelAdmin(LayananAdmin):
             if not f.has_changed():
                 continue
             hasil = services.gambar_artikel_simpan(
-                oleh=request.user, artikel=artikel, gambar=gambar, data=_data(f, gambar is not None)
+                oleh=request.user,
+                artikel=artikel,
+                gambar=gambar,
+                data=data_form(f, gambar is not None),
             )
             if gambar is None:
                 formset.new_objects.append(hasil)
@@ -370,7 +316,7 @@ class KomentarAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kategori)
-class KategoriAdmin(LayananAdmin):
+class KategoriAdmin(AdminLayanan):
     form = forms.KategoriForm
     list_display = ["nama", "induk", "urutan", "jumlah_artikel"]
     list_editable = ["urutan"]
@@ -392,7 +338,7 @@ class KategoriAdmin(LayananAdmin):
 
 
 @admin.register(Agenda)
-class AgendaAdmin(LayananAdmin):
+class AgendaAdmin(AdminLayanan):
     form = forms.AgendaForm
     list_display = ["judul", "mulai", "selesai", "tempat", "koordinator"]
     search_fields = ["judul", "tempat", "koordinator"]
@@ -405,7 +351,7 @@ class AgendaAdmin(LayananAdmin):
 
 
 @admin.register(Pengumuman)
-class PengumumanAdmin(LayananAdmin):
+class PengumumanAdmin(AdminLayanan):
     form = forms.PengumumanForm
     list_display = ["teks", "aktif", "mulai", "selesai", "urutan"]
     list_filter = ["aktif"]
@@ -417,7 +363,7 @@ class PengumumanAdmin(LayananAdmin):
 
 
 @admin.register(Halaman)
-class HalamanAdmin(LayananAdmin):
+class HalamanAdmin(AdminLayanan):
     form = forms.HalamanForm
     list_display = ["judul", "slug", "terbit", "urutan", "diperbarui", "tautan"]
     list_filter = ["terbit"]
@@ -436,7 +382,7 @@ class HalamanAdmin(LayananAdmin):
 
 
 @admin.register(DokumenPublik)
-class DokumenPublikAdmin(LayananAdmin):
+class DokumenPublikAdmin(AdminLayanan):
     form = forms.DokumenPublikForm
     list_display = ["judul", "kategori", "tahun", "terbit", "diunggah", "tautan"]
     list_filter = ["kategori", "terbit", "tahun"]
@@ -452,7 +398,7 @@ class DokumenPublikAdmin(LayananAdmin):
 
 
 @admin.register(ItemMenu)
-class ItemMenuAdmin(LayananAdmin):
+class ItemMenuAdmin(AdminLayanan):
     form = forms.ItemMenuForm
     list_display = ["judul", "induk", "urutan", "jenis", "tujuan", "aktif"]
     list_editable = ["urutan", "aktif"]

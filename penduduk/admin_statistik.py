@@ -23,6 +23,7 @@ from penduduk.statistik.rentang import (
     rentang_umur_update,
 )
 from penduduk.statistik.tautan import tautan_tabel
+from sid.admin_layanan import AdminLayanan
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 
@@ -112,7 +113,7 @@ class RentangUmurForm(forms.ModelForm):
 
 
 @admin.register(RentangUmur)
-class RentangUmurAdmin(admin.ModelAdmin):
+class RentangUmurAdmin(AdminLayanan):
     """Operators add and change age groups; overlaps within a kind are refused (clean())."""
 
     form = RentangUmurForm
@@ -127,31 +128,13 @@ class RentangUmurAdmin(admin.ModelAdmin):
     def sampai_tampil(self, obj):
         return "tanpa batas" if obj.sampai is None else obj.sampai
 
-    def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in RentangUmurForm.Meta.fields}
-        if change:
-            rentang_umur_update(oleh=request.user, rentang=obj, data=data)
-        else:
-            obj.pk = rentang_umur_create(oleh=request.user, data=data).pk
+    layanan_create = staticmethod(rentang_umur_create)
+    layanan_update = staticmethod(rentang_umur_update)
+    layanan_hapus = staticmethod(rentang_umur_delete)
+    nama_argumen = "rentang"
 
-    def delete_model(self, request, obj):
-        rentang_umur_delete(oleh=request.user, rentang=obj)
-
-    def delete_queryset(self, request, queryset):
-        for r in queryset:
-            rentang_umur_delete(oleh=request.user, rentang=r)
-
-    def log_addition(self, request, obj, message):
-        return None  # the audit log (LogAktivitas) is written by the service
-
-    def log_change(self, request, obj, message):
-        return None
-
-    def log_deletion(self, request, obj, object_repr):
-        return None
-
-    def log_deletions(self, request, queryset):
-        return None
+    def data_layanan(self, form, change):
+        return {f: form.cleaned_data[f] for f in RentangUmurForm.Meta.fields}
 
 
 __all__ = ["KATEGORI", "RentangUmurAdmin", "StatistikAdmin"]

@@ -19,13 +19,14 @@ from perangkat.models import (
     Pengangkatan,
     Perangkat,
 )
+from sid.admin_layanan import AdminLayanan
 from sid.lib.desa import identitas_desa
 
 # --- Jabatan ---------------------------------------------------------------------------------
 
 
 @admin.register(Jabatan)
-class JabatanAdmin(admin.ModelAdmin):
+class JabatanAdmin(AdminLayanan):
     list_display = [
         "nama",
         "urutan",
@@ -49,19 +50,15 @@ class JabatanAdmin(admin.ModelAdmin):
     def get_actions(self, request):
         return {}
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            data = {f: form.cleaned_data[f] for f in form.changed_data if f in self.fields}
-            services.jabatan_update(oleh=request.user, jabatan=obj, data=data)
-        else:
-            data = {f: form.cleaned_data[f] for f in self.fields if f in form.cleaned_data}
-            obj.pk = services.jabatan_create(oleh=request.user, data=data).pk
+    layanan_create = staticmethod(services.jabatan_create)
+    layanan_update = staticmethod(services.jabatan_update)
+    nama_argumen = "jabatan"
 
-    def log_addition(self, request, obj, message):
-        return None  # the audit log (LogAktivitas) is the record, written by the service
-
-    def log_change(self, request, obj, message):
-        return None
+    def data_layanan(self, form, change):
+        kolom = form.changed_data if change else self.fields
+        return {
+            f: form.cleaned_data[f] for f in kolom if f in self.fields and f in form.cleaned_data
+        }
 
 
 # --- Perangkat (the person) ------------------------------------------------------------------
