@@ -580,4 +580,4 @@ def _p(v):
 
 
 # Screens in their own modules, registered on import (they need the classes above).
-from penduduk import admin_impor, admin_laporan, admin_statistik  # noqa: E402,F401,I001
+from penduduk import admin_impor, admin_laporan, admin_statistik, admin_wilayah  # noqa: E402,F401,I001

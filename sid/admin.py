@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sid import services
-from sid.forms import IdentitasDesaForm, WilayahForm
+from sid.forms import IdentitasDesaForm
 from sid.lib import penguncian
 from sid.lib.audit import catat_aktivitas
-from sid.lib.wilayah import urutan_pohon
-from sid.models import IdentitasDesa, KunciMasuk, LogAktivitas, Wilayah
+from sid.models import IdentitasDesa, KunciMasuk, LogAktivitas
 
 
 @admin.register(IdentitasDesa)
@@ -89,115 +85,6 @@ class IdentitasDesaAdmin(admin.ModelAdmin):
 
     def log_change(self, request, obj, message):
         return None  # the audit log (LogAktivitas) is the record, written by the service
-
-
-@admin.register(Wilayah)
-class WilayahAdmin(admin.ModelAdmin):
-    form = WilayahForm
-    list_display = [
-        "nama_lengkap", "tingkat", "kepala_nama", "jumlah_bawahan", "jumlah_kk", "jumlah_l",
-        "jumlah_p", "jumlah_total",
-    ]  # fmt: skip
-    list_filter = ["tingkat", "dusun"]
-    search_fields = ["nama", "kepala_nama", "dusun__nama"]
-    list_select_related = ["dusun", "rw"]
-    autocomplete_fields = ["induk", "kepala"]
-    fields = ["tingkat", "induk", "nama", "kepala", "kepala_nama"]
-    ordering = urutan_pohon()
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_jumlah_bawahan=Count("anak"))
-
-    @admin.display(description="wilayah bawahan", ordering="_jumlah_bawahan")
-    def jumlah_bawahan(self, obj):
-        return obj._jumlah_bawahan
-
-    def get_changelist_instance(self, request):
-        """Attach family and resident counts to the rows shown (2 grouped queries)."""
-        from django.apps import apps
-
-        cl = super().get_changelist_instance(request)
-        hitung = {}
-        if apps.is_installed("penduduk"):
-            hitung = import_module("penduduk.wilayah").hitung_per_wilayah()
-        for obj in cl.result_list:
-            obj._hitung = hitung.get(obj.pk, {"kk": 0, "l": 0, "p": 0})
-        return cl
-
-    @admin.display(description="KK")
-    def jumlah_kk(self, obj):
-        return getattr(obj, "_hitung", {}).get("kk", 0)
-
-    @admin.display(description="L")
-    def jumlah_l(self, obj):
-        return getattr(obj, "_hitung", {}).get("l", 0)
-
-    @admin.display(description="P")
-    def jumlah_p(self, obj):
-        return getattr(obj, "_hitung", {}).get("p", 0)
-
-    @admin.display(description="L+P")
-    def jumlah_total(self, obj):
-        h = getattr(obj, "_hitung", {})
-        return h.get("l", 0) + h.get("p", 0)
-
-    @admin.display(description="nama wilayah", ordering="nama")
-    def nama_lengkap(self, obj):
-        return obj.nama_lengkap
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["tingkat", "induk"] if obj else []
-
-    def save_model(self, request, obj, form, change):
-        data = form.cleaned_data
-        if change:
-            saved = services.wilayah_update(
-                oleh=request.user,
-                wilayah=obj,
-                nama=data["nama"],
-                kepala_nama=data.get("kepala_nama", ""),
-            )
-        else:
-            saved = services.wilayah_create(
-                oleh=request.user,
-                tingkat=data["tingkat"],
-                nama=data["nama"],
-                induk=data.get("induk"),
-                kepala_nama=data.get("kepala_nama", ""),
-                kepala=data.get("kepala"),
-            )
-        obj.pk = saved.pk
-
-    def delete_view(self, request, object_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, object_id)
-            if obj is not None and self.has_delete_permission(request, obj):
-                try:
-                    services.wilayah_delete(oleh=request.user, wilayah=obj)
-                except ValidationError as exc:
-                    self.message_user(request, " ".join(exc.messages), messages.ERROR)
-                    return HttpResponseRedirect(reverse("admin:sid_wilayah_change", args=[obj.pk]))
-                self.message_user(request, f"{obj} telah dihapus.", messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:sid_wilayah_changelist"))
-        return super().delete_view(request, object_id, extra_context)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            services.wilayah_delete(oleh=request.user, wilayah=obj)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)  # deletes go through the checked single-object path
-        return actions
-
-    def log_addition(self, request, obj, message):
-        return None
-
-    def log_change(self, request, obj, message):
-        return None
-
-    def log_deletion(self, request, obj, object_repr):
-        return None
 
 
 @admin.register(LogAktivitas)

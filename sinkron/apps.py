@@ -10,6 +10,6 @@ class SinkronConfig(AppConfig):
         from sinkron.dasbor import kartu_sinkron
         from sinkron.sumber import daftarkan_bawaan
 
-        # Datasets of every app whose source exists (guarded imports: see sinkron/sumber.py).
+        # The datasets this village reports (sinkron/sumber.py); imported here, once apps are ready.
         daftarkan_bawaan()
         dasbor.daftar(kartu_sinkron, urutan=8)
