@@ -8,7 +8,9 @@ class PerangkatConfig(AppConfig):
     def ready(self) -> None:
         from perangkat.dasbor import kartu_perangkat
         from perangkat.demo import isi_demo
-        from sid import dasbor, demo
+        from perangkat.laporan import penandatangan_laporan
+        from sid import dasbor, demo, penandatangan
 
         dasbor.daftar(kartu_perangkat, urutan=40)
         demo.daftar(isi_demo, urutan=10)
+        penandatangan.daftar(penandatangan_laporan)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pypdf import PdfReader, PdfWriter
 
 from penduduk.laporan.buku import Buku
+from sid import penandatangan as sid_penandatangan
 from sid.lib.desa import identitas_desa
 
 UKURAN_POTONGAN = 400
@@ -23,12 +24,9 @@ Progres = Callable[[int, str], None]  # (percent 0–100, stage text)
 
 
 def penandatangan(tanggal: datetime.date):
-    """The kepala desa in office on `tanggal` (from the officials app), or None (blank line)."""
-    try:
-        from perangkat.laporan import penandatangan_laporan
-    except ImportError:  # officials app not installed
-        return None
-    return penandatangan_laporan(tanggal)
+    """The kepala desa in office on `tanggal` (the officials app answers through
+    sid.penandatangan), or None (a blank signature line)."""
+    return sid_penandatangan.pada(tanggal)
 
 
 def _ukuran_awal(buku: Buku) -> float:

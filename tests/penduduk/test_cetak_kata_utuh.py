@@ -106,3 +106,18 @@ def test_buku_aparat_tanpa_kata_terpotong(desa, admin_desa, kertas, tmp_path):
     teks = _pdftotext(laporan_perangkat.sebagai_pdf(lap, kertas=kertas, dicetak=HARI_INI), tmp_path)
     for kata in ("GOLONGAN", "KATHOLIK", "1985092020220410", "198509202022041001"):
         assert kata in teks
+
+
+def test_buku_induk_ditandatangani_kepala_desa_yang_menjabat(
+    desa_bernama_panjang, admin_desa, tmp_path
+):
+    """The register's signature block names the head of the village in office (the officials
+    app answers through sid.penandatangan; the register never imports it)."""
+    from tests.factories import PerangkatFactory
+
+    buku = buat_buku("induk", Parameter(tanggal=HARI_INI, kertas="F4"))
+    kosong = _pdftotext(keluaran.sebagai_pdf(buku, kertas="F4", dicetak=HARI_INI), tmp_path)
+    assert "(………………………………)" in kosong
+    angkat(admin_desa, PerangkatFactory(nama="Ahmad Fauzi", gelar_depan="H."), "Kepala Desa")
+    teks = _pdftotext(keluaran.sebagai_pdf(buku, kertas="F4", dicetak=HARI_INI), tmp_path)
+    assert "H. Ahmad Fauzi" in teks
