@@ -21,6 +21,7 @@ from perangkat.models import (
 )
 from sid.admin_layanan import AdminLayanan
 from sid.lib.desa import identitas_desa
+from sid.middleware import id_baris
 
 # --- Jabatan ---------------------------------------------------------------------------------
 
@@ -186,9 +187,10 @@ class PerangkatAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         riwayat = []
-        if object_id and str(object_id).isascii() and str(object_id).isdigit():
+        pk = id_baris(object_id) if object_id else None
+        if pk is not None:
             riwayat = list(
-                Pengangkatan.objects.filter(perangkat_id=int(object_id))
+                Pengangkatan.objects.filter(perangkat_id=pk)
                 .select_related("jabatan", "dusun")
                 .order_by("-tmt", "-pk")
             )

@@ -17,15 +17,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from sid.exceptions import PerluKonfirmasi
+from sid.middleware import id_baris
 
 
 def pk_angka(object_id: Any) -> int:
     """The integer pk of an admin URL's object_id (a <path:>): anything else is a 404, never
     a database error on a typed-in address such as /admin/penduduk/penduduk/abc/change/."""
-    teks = str(object_id)
-    if not teks.isascii() or not teks.isdigit() or len(teks) > 18:
+    pk = id_baris(object_id)
+    if pk is None:
         raise Http404("Data tidak ditemukan.")
-    return int(teks)
+    return pk
 
 
 class FormAksi(forms.Form):

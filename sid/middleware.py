@@ -45,6 +45,15 @@ ID_MAKS = 2**63 - 1
 _ANGKA = frozenset("0123456789")
 
 
+def id_baris(nilai) -> int | None:
+    """The integer id in a URL value, or None when it cannot be a row's id ("abc", "①", empty,
+    or past a 64-bit integer)."""
+    teks = str(nilai)
+    if not teks or not set(teks) <= _ANGKA or int(teks) > ID_MAKS:
+        return None
+    return int(teks)
+
+
 class AlamatObjekMiddleware:
     """A typed-in address whose id cannot be a row's id is a 404, before any view runs.
 
@@ -71,10 +80,11 @@ class AlamatObjekMiddleware:
         model_admin = getattr(view_func, "model_admin", None)
         if object_id is None or model_admin is None:
             return None
-        if model_admin.model._meta.pk.get_internal_type() in _PK_ANGKA:
-            teks = str(object_id)
-            if not teks or not set(teks) <= _ANGKA or int(teks) > ID_MAKS:
-                raise Http404("Data tidak ditemukan.")
+        if (
+            model_admin.model._meta.pk.get_internal_type() in _PK_ANGKA
+            and id_baris(object_id) is None
+        ):
+            raise Http404("Data tidak ditemukan.")
         return None
 
 

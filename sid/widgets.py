@@ -26,30 +26,31 @@ class InputBerkasSimpanan(forms.ClearableFileInput):
     (sid.lib.simpanan) and used again unless another is chosen, with a note saying so.
 
     A form calls `simpan_pilihan(berkas)` for a checked upload (a browser cannot re-fill a file
-    input, and Django renders file inputs empty); the token is written into the page only if
-    the page is shown again."""
+    input, and Django renders file inputs empty); the file is kept, and its token written into
+    the page, only when the page is shown again."""
 
-    token = ""
-    nama_berkas = ""
+    pilihan = None  # the checked upload of this submission
 
     def simpan_pilihan(self, berkas) -> None:
-        from sid.lib import simpanan
-
-        self.token = getattr(berkas, "token_simpanan", "") or simpanan.simpan(berkas)
-        self.nama_berkas = berkas.name
+        self.pilihan = berkas
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
-        if not self.token:
+        if self.pilihan is None:
             return html
+        from sid.lib import simpanan
+
+        if not getattr(self.pilihan, "token_simpanan", ""):
+            self.pilihan.token_simpanan = simpanan.simpan(self.pilihan)
+        token = self.pilihan.token_simpanan
         return format_html(
             '{}<input type="hidden" name="{}_simpanan" value="{}">'
             '<p class="help sid-berkas-simpanan">Berkas terpilih: <strong>{}</strong> — tetap '
             "dipakai bila tidak memilih berkas lain.</p>",
             html,
             name,
-            self.token,
-            self.nama_berkas,
+            token,
+            self.pilihan.name,
         )
 
     def value_from_datadict(self, data, files, name):

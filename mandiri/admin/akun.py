@@ -8,7 +8,7 @@ import base64
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,7 +22,7 @@ from mandiri.forms import FormBuatAkun, FormCetakMassal, FormNonaktif
 from mandiri.models import AkunMandiri, CetakPin
 from mandiri.services.cetak import cetak_pin_bersihkan, menit_simpan
 from mandiri.slip import render_slip, slip_untuk
-from sid.admin_aksi import halaman_aksi, pasang_galat
+from sid.admin_aksi import halaman_aksi, pasang_galat, pk_angka
 from sid.lib import sekali
 from sid.lib.desa import identitas_desa
 
@@ -215,9 +215,7 @@ class AkunMandiriAdmin(AdminTanpaLog):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        if not str(object_id).isdigit():
-            raise Http404
-        akun = self._akun(int(object_id))
+        akun = self._akun(pk_angka(object_id))
         terkunci = bool(akun.terkunci_sampai and akun.terkunci_sampai > timezone.now())
         context = self.konteks(
             request,

@@ -19,7 +19,7 @@ from mandiri.admin._umum import AdminTanpaLog, riwayat
 from mandiri.forms import FormKembalikan, FormTolak
 from mandiri.models import DokumenPermohonan, Permohonan
 from mandiri.services.berkas import baca, tipe_konten
-from sid.admin_aksi import halaman_aksi
+from sid.admin_aksi import halaman_aksi, pk_angka
 
 S = Permohonan.Status
 
@@ -148,9 +148,7 @@ class PermohonanAdmin(AdminTanpaLog):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        if not str(object_id).isdigit():
-            raise Http404
-        p = self._permohonan(int(object_id))
+        p = self._permohonan(pk_angka(object_id))
         s = p.surat
         status = p.status_tampil
         ubah = self._ubah(request)
