@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from bantuan import services
 from bantuan.models import Peserta, Program, Sasaran, SumberDana
-from penduduk import kode
+from sid import kode
 from sid.lib.audit import catat_aktivitas
 
 BATAS_BYTE = 5 * 1024 * 1024

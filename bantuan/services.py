@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from bantuan.models import Peserta, Program, Sasaran, SumberDana
-from penduduk import kode
+from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
 
 KOLOM_PROGRAM = ["nama", "sasaran", "sumber_dana", "tanggal_mulai", "tanggal_selesai", "keterangan"]

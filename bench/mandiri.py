@@ -309,8 +309,8 @@ def _siapkan() -> dict:
     from mandiri import services
     from mandiri.models import AkunMandiri, Pengaduan
     from mandiri.pin import buat_pin, hasher_pin
-    from penduduk import kode
     from penduduk.models import Penduduk
+    from sid import kode
     from surat.bawaan import pasang_jenis_bawaan
     from surat.models import JenisSurat
 

@@ -246,10 +246,10 @@ def _siapkan():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from penduduk import kode
     from penduduk.models import Penduduk
     from perangkat import services as perangkat_services
     from perangkat.models import Jabatan, Perangkat
+    from sid import kode
     from sid.models import IdentitasDesa, Wilayah
 
     desa = IdentitasDesa.ambil()

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from penduduk import kode
+from sid import kode
 
 NO_KK_REGEX = r"^[0-9]{16}$"
 
@@ -18,59 +18,6 @@ NO_KK_REGEX = r"^[0-9]{16}$"
 class KeluargaQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(aktif=True)
-
-    def dengan_kepala(self):
-        """Annotate the living head's name and id (one query for a whole page)."""
-        from penduduk.models import Penduduk
-
-        kepala = Penduduk.objects.filter(
-            keluarga=models.OuterRef("pk"),
-            shdk=kode.SHDK.KEPALA_KELUARGA,
-            status_dasar=kode.StatusDasar.HIDUP,
-        )
-        return self.annotate(
-            kepala_nama=models.Subquery(kepala.values("nama")[:1]),
-            kepala_nik=models.Subquery(kepala.values("nik")[:1]),
-            kepala_id=models.Subquery(kepala.values("pk")[:1]),
-        )
-
-    def dengan_jumlah_anggota(self):
-        from penduduk.models import Penduduk
-
-        hidup = (
-            Penduduk.objects.filter(
-                keluarga=models.OuterRef("pk"), status_dasar=kode.StatusDasar.HIDUP
-            )
-            .order_by()
-            .values("keluarga")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(jumlah_anggota=models.functions.Coalesce(models.Subquery(hidup), 0))
-
-    def perlu_kepala(self):
-        """Active families with living members but no living head (head died or left).
-
-        Two steps: the families without a living head come from the partial unique index of
-        living heads (an anti-join, index only); only those few are then checked for living
-        members. As one query PostgreSQL cannot know how few there are, and at 100,000
-        residents it hashes every living resident to answer (~130 ms instead of a few).
-        """
-        from penduduk.models import Penduduk
-
-        hidup = Penduduk.objects.filter(
-            keluarga=models.OuterRef("pk"), status_dasar=kode.StatusDasar.HIDUP
-        )
-        tanpa_kepala = self.aktif().exclude(
-            models.Exists(hidup.filter(shdk=kode.SHDK.KEPALA_KELUARGA))
-        )
-        calon = list(tanpa_kepala.order_by().values_list("pk", flat=True)[: self.BATAS_CALON + 1])
-        if len(calon) > self.BATAS_CALON:  # an unusual village: let the database do it all
-            return tanpa_kepala.filter(models.Exists(hidup))
-        return self.filter(pk__in=calon).filter(models.Exists(hidup))
-
-    # More candidates than this go back to a single query (keeps the IN list small for SQLite).
-    BATAS_CALON = 2000
 
 
 class Keluarga(models.Model):

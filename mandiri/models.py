@@ -22,7 +22,7 @@ from sid.lib.berkas import penyimpanan_privat
 class AkunMandiriQuerySet(models.QuerySet):
     def bisa_masuk(self):
         """Active accounts of living residents: the only ones that may log in."""
-        from penduduk import kode
+        from sid import kode
 
         return self.filter(aktif=True, penduduk__status_dasar=kode.StatusDasar.HIDUP)
 

@@ -12,7 +12,7 @@ from konten.models import Agenda
 from konten.selectors import artikel_publik, pengumuman_tayang
 from mandiri import surat_api
 from mandiri.models import Pengaduan, Permohonan
-from penduduk import kode
+from sid import kode
 from sid.lib.format import samarkan_nik, tanggal_indonesia
 
 JUMLAH_BERANDA = 5

@@ -70,7 +70,7 @@ def akun_dari_sesi(request) -> tuple[AkunMandiri | None, str]:
     if sekarang - int(terakhir) > batas_diam_detik():
         tutup(request)
         return None, "diam"
-    from penduduk import kode as kode_penduduk
+    from sid import kode as kode_penduduk
 
     akun = (
         AkunMandiri.objects.select_related(

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from penduduk import forms, kode, services
+from penduduk import forms, services
 from penduduk.filters import (
     AktaLahirFilter,
     KodeFilter,
@@ -25,6 +25,7 @@ from penduduk.filters import (
 )
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
+from sid import kode
 from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
 
@@ -580,4 +581,10 @@ def _p(v):
 
 
 # Screens in their own modules, registered on import (they need the classes above).
-from penduduk import admin_impor, admin_laporan, admin_statistik, admin_wilayah  # noqa: E402,F401,I001
+from penduduk import (  # noqa: E402,F401,I001
+    admin_impor,
+    admin_keluarga,
+    admin_laporan,
+    admin_statistik,
+    admin_wilayah,
+)

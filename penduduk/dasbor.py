@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from penduduk import kode
+from keluarga.models import Keluarga
 from penduduk.models import Penduduk
+from penduduk.selectors_keluarga import keluarga_perlu_kepala
+from sid import kode
 from sid.dasbor import Angka, Kartu
 
 
 def kartu_penduduk(request):
     if not request.user.has_perm("penduduk.view_penduduk"):
         return None
-    from keluarga.models import Keluarga
-
     jk = kode.JenisKelamin
     angka = Penduduk.objects.hidup().aggregate(
         total=Count("pk"),
@@ -23,7 +23,7 @@ def kartu_penduduk(request):
         sementara=Count("pk", filter=Q(nik__startswith="0")),
     )
     jumlah_kk = Keluarga.objects.aktif().count()
-    perlu_kepala = Keluarga.objects.perlu_kepala().count()
+    perlu_kepala = keluarga_perlu_kepala().count()
     daftar = reverse("admin:penduduk_penduduk_changelist")
     kartu = Kartu(
         judul="Kependudukan",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from penduduk import kode
+from sid import kode
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 

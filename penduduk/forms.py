@@ -6,8 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from penduduk import kode
+from keluarga.models import Keluarga
 from penduduk.models import Penduduk
+from sid import kode
 from sid.admin_aksi import FormAksi
 from sid.models import Wilayah
 
@@ -231,7 +232,6 @@ class PindahMasukForm(PendudukForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from keluarga.models import Keluarga
 
         self.fields["keluarga"].queryset = Keluarga.objects.aktif()
         self.fields["keluarga"].widget = forms.TextInput(attrs={"placeholder": "No. KK (16 digit)"})

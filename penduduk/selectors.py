@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
-from penduduk import kode
 from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 from sid.models import LogAktivitas
 
 # What the family table on the resident page shows (a resident row has ~90 columns).

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
-from penduduk import kode
+from sid import kode
 from sid.exceptions import PerluKonfirmasi
 
 NAMA_REGEX = re.compile(r"^[A-Za-z][A-Za-z .,'`\-]*$")
@@ -17,19 +17,6 @@ NAMA_REGEX = re.compile(r"^[A-Za-z][A-Za-z .,'`\-]*$")
 
 def bersihkan_nama(nama: str) -> str:
     return " ".join((nama or "").split())
-
-
-def validasi_nomor_16(nilai: str, label: str = "NIK") -> None:
-    """16 digits exactly, with a message that says what is wrong."""
-    nilai = nilai or ""
-    if not nilai:
-        raise ValidationError(f"{label} wajib diisi.")
-    if not nilai.isdigit():
-        raise ValidationError(
-            f"{label} hanya boleh berisi angka 0–9 (tanpa huruf, spasi atau tanda baca)."
-        )
-    if len(nilai) != 16:
-        raise ValidationError(f"{label} harus tepat 16 digit (yang diisi {len(nilai)} digit).")
 
 
 def validasi_nama(nama: str, label: str = "Nama") -> None:
@@ -89,19 +76,6 @@ def nik_sementara_berikutnya(kode_desa: str) -> str:
     nomor = int(terakhir[-5:]) + 1 if terakhir else 1
     if nomor > 99999:
         raise ValidationError("Nomor NIK sementara desa ini sudah habis.")
-    return f"{awalan}{nomor:05d}"
-
-
-def no_kk_sementara_berikutnya(kode_desa: str) -> str:
-    from keluarga.models import Keluarga
-
-    if not kode_desa:
-        raise ValidationError("Isi kode desa di Identitas Desa sebelum membuat No. KK sementara.")
-    awalan = f"0{kode_desa}"
-    terakhir = Keluarga.objects.filter(no_kk__startswith=awalan).aggregate(m=Max("no_kk"))["m"]
-    nomor = int(terakhir[-5:]) + 1 if terakhir else 1
-    if nomor > 99999:
-        raise ValidationError("Nomor KK sementara desa ini sudah habis.")
     return f"{awalan}{nomor:05d}"
 
 

@@ -10,14 +10,13 @@ from collections import defaultdict
 
 from django.db.models import Count
 
-from penduduk import kode
+from keluarga.models import Keluarga
 from penduduk.models import Penduduk
+from sid import kode
 from sid.models import Wilayah
 
 
 def hitung_per_wilayah() -> dict[int, dict[str, int]]:
-    from keluarga.models import Keluarga
-
     leluhur = {
         w["pk"]: {w["pk"], w["dusun_id"], w["rw_id"]} - {None}
         for w in Wilayah.objects.values("pk", "dusun_id", "rw_id")

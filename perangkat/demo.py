@@ -23,9 +23,9 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from penduduk import kode
 from perangkat import services
 from perangkat.models import Jabatan, JenisPengangkatan, Perangkat
+from sid import kode
 from sid.models import Wilayah
 
 HARI = datetime.timedelta(days=1)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from penduduk import kode
+from sid import kode
 from sid.lib.berkas import penyimpanan_privat
 
 validasi_nik = RegexValidator(r"^\d{16}$", "NIK harus tepat 16 digit angka.")

@@ -351,8 +351,8 @@ def _alamat(p) -> dict[str, str]:
 
 def nilai_penduduk(p, pada: datetime.date) -> dict[str, object]:
     """Resident codes (3–4 queries: family head, members, death event)."""
-    from penduduk import kode
     from penduduk.models import Penduduk, Peristiwa
+    from sid import kode
 
     nilai: dict[str, object] = {
         "nama": p.nama,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mandiri import pin as aturan_pin
 from mandiri.models import AkunMandiri
-from penduduk import kode
+from sid import kode
 from sid.lib import penguncian
 from sid.lib.audit import catat_aktivitas
 from sid.lib.format import samarkan_nik

@@ -23,7 +23,7 @@ from django.utils import timezone
 from mandiri import pin as aturan_pin
 from mandiri.models import AkunMandiri, CetakPin
 from mandiri.slip import render_slip, slip_untuk
-from penduduk import kode
+from sid import kode
 from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 

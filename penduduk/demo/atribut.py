@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from penduduk import kode
 from penduduk.demo import data
 from penduduk.demo.orang import Konteks, L, Orang, P, Pilihan, tambah_tahun
+from sid import kode
 
 PK = kode.PendidikanKK
 PS = kode.PendidikanSedang

@@ -8,8 +8,8 @@ import random
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from penduduk import kode
 from penduduk.demo import data
+from sid import kode
 
 L = kode.JenisKelamin.LAKI_LAKI
 P = kode.JenisKelamin.PEREMPUAN

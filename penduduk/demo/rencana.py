@@ -16,7 +16,6 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from penduduk import kode
 from penduduk.demo import atribut, data
 from penduduk.demo.orang import (
     KK,
@@ -31,6 +30,7 @@ from penduduk.demo.orang import (
 )
 from penduduk.demo.rumah_tangga import SENDIRI, Rumah
 from penduduk.demo.wilayah import Wil, alamat_luar, rencana_wilayah
+from sid import kode
 
 S = kode.SHDK
 K = kode.StatusKawin

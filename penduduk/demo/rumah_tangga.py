@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from penduduk import kode
 from penduduk.demo.orang import (
     HARI_SETAHUN,
     SATU_HARI,
@@ -17,6 +16,7 @@ from penduduk.demo.orang import (
     tahun_lalu,
     tambah_tahun,
 )
+from sid import kode
 
 S = kode.SHDK
 K = kode.StatusKawin

@@ -16,10 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
-from penduduk import kode
 from penduduk.demo.orang import tahun_lalu
 from penduduk.demo.rencana import KODE_DESA_DEMO, Rencana, rencanakan
 from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import lupakan_identitas_desa
 from sid.models import IdentitasDesa, Wilayah

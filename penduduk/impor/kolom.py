@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from penduduk import kode
+from sid import kode
 
 # Kinds of value.
 TEKS = "teks"

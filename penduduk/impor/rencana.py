@@ -27,13 +27,14 @@ from types import SimpleNamespace
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from penduduk import kode
+from keluarga.models import Keluarga
 from penduduk.impor import formats, opensid, siak
 from penduduk.impor.nilai import TANPA_TINGKAT, kunci_wilayah, nama_wilayah_baru
 from penduduk.impor.opensid import Baris
 from penduduk.impor.validasi import Perubahan, periksa_baru, periksa_ubah
 from penduduk.models import Penduduk
 from penduduk.resources import PendudukResource, wilayah_kolom
+from sid import kode
 from sid.models import IdentitasDesa, Wilayah
 
 S = kode.StatusDasar
@@ -262,7 +263,6 @@ def _kepala_sebagai(b: Baris):
 
 
 def _periksa_keluarga(rencana: Rencana, baru: list[Baru]) -> None:
-    from keluarga.models import Keluarga
     from penduduk import validasi
 
     per_kk: dict[str, list[Baru]] = defaultdict(list)

@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
-from penduduk import kode, validasi
+from penduduk import validasi
 from penduduk.impor import kolom as K
 from penduduk.impor.nilai import TANPA_TINGKAT, kunci_wilayah, nama_wilayah_baru
 from penduduk.impor.rencana import Rencana, kunci_tempat
 from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 from sid.lib import konteks
 from sid.lib.audit import _nilai, nama_pelaku
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah

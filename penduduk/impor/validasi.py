@@ -13,12 +13,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from penduduk import kode, validasi
+from penduduk import validasi
 from penduduk.impor import kolom as K
 from penduduk.impor.nilai import bersihkan, sama
 from penduduk.impor.opensid import Baris
 from penduduk.models import Penduduk
 from penduduk.resources import PendudukResource
+from sid import kode
+from sid.lib.nomor import validasi_nomor_16
 
 S = kode.StatusDasar
 # Penduduk field → import column (for messages).
@@ -116,7 +118,7 @@ def periksa_baru(b: Baris, *, kode_desa: str) -> Penduduk:
             b.tolak("nik", "Isi kode desa di Identitas Desa sebelum membuat NIK sementara.")
     elif nik:
         try:
-            validasi.validasi_nomor_16(nik, "NIK")
+            validasi_nomor_16(nik, "NIK")
         except ValidationError as exc:
             _galat_ke_baris(b, exc, "nik")
     no_kk = b.nilai.get("no_kk")
@@ -128,7 +130,7 @@ def periksa_baru(b: Baris, *, kode_desa: str) -> Penduduk:
         )
     elif no_kk:
         try:
-            validasi.validasi_nomor_16(no_kk, "Nomor KK")
+            validasi_nomor_16(no_kk, "Nomor KK")
         except ValidationError as exc:
             _galat_ke_baris(b, exc, "no_kk")
     for kolom in ("dusun", "rw", "rt"):

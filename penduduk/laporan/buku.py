@@ -17,7 +17,6 @@ from collections.abc import Callable
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from penduduk import kode
 from penduduk.laporan import mutasi
 from penduduk.laporan.dasar import (
     Buku,
@@ -36,6 +35,7 @@ from penduduk.laporan.dasar import (
 )
 from penduduk.laporan.rekap import buku_rekapitulasi, laporan_bulanan
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa
+from sid import kode
 from sid.lib.format import tanggal_indonesia
 
 

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from penduduk import kode
 from penduduk.laporan import mutasi
 from penduduk.models import Penduduk
+from sid import kode
 from sid.lib.format import BULAN, samarkan_nik, tanggal_indonesia
 from sid.models import Wilayah
 

@@ -39,8 +39,8 @@ from django.db.models import (
     When,
 )
 
-from penduduk import kode
 from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 from sid.models import Wilayah
 
 J = kode.JenisPeristiwa

@@ -1,11 +1,11 @@
-"""Seed the default age groups from penduduk/data/kode/rentang_umur.csv (editable afterwards)."""
+"""Seed the default age groups from sid/data/kode/rentang_umur.csv (editable afterwards)."""
 
 import csv
 from pathlib import Path
 
 from django.db import migrations
 
-CSV = Path(__file__).resolve().parent.parent / "data" / "kode" / "rentang_umur.csv"
+CSV = Path(__file__).resolve().parents[2] / "sid" / "data" / "kode" / "rentang_umur.csv"
 
 
 def isi(apps, schema_editor):

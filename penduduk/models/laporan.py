@@ -19,7 +19,7 @@ class RentangUmur(models.Model):
 
     Bounds are inclusive, in whole years; `sampai` empty = no upper bound. Groups of the same
     `jenis` must not overlap (checked in `clean()` and by the service; the database checks
-    `dari <= sampai`). Defaults come from `penduduk/data/kode/rentang_umur.csv`.
+    `dari <= sampai`). Defaults come from `sid/data/kode/rentang_umur.csv`.
     """
 
     class Jenis(models.TextChoices):

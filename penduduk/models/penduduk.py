@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from penduduk import kode
+from keluarga.models import Keluarga
+from sid import kode
 from sid.lib.berkas import penyimpanan_privat
 
 NIK_REGEX = r"^[0-9]{16}$"
@@ -54,8 +55,6 @@ class PendudukQuerySet(models.QuerySet):
             return self
         angka = "".join(c for c in teks if c.isdigit())
         if angka and len(angka) == len(teks.replace(" ", "")):
-            from keluarga.models import Keluarga
-
             # Families first (a small indexed lookup), so the resident filter is one OR over
             # two indexed columns of one table instead of an OR across a join.
             if len(angka) == 16:

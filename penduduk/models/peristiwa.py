@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from penduduk import kode
 from penduduk.models.penduduk import Penduduk
+from sid import kode
 from sid.models import LogAktivitas
 
 

@@ -6,6 +6,13 @@ from penduduk.services.biodata import (
     penduduk_update,
     simpan_penduduk,
 )
+from penduduk.services.kk import (
+    keluarga_anggota_tambah,
+    keluarga_baru_datang,
+    keluarga_kepala_ganti,
+    keluarga_pecah,
+    keluarga_update,
+)
 from penduduk.services.peristiwa import (
     perceraian_catat,
     peristiwa_batalkan,
@@ -22,6 +29,11 @@ from penduduk.services.peristiwa import (
 )
 
 __all__ = [
+    "keluarga_anggota_tambah",
+    "keluarga_baru_datang",
+    "keluarga_kepala_ganti",
+    "keluarga_pecah",
+    "keluarga_update",
     "penduduk_create",
     "penduduk_delete",
     "penduduk_update",

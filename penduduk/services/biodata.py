@@ -8,10 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from penduduk import kode, validasi
+from keluarga.models import PeristiwaKeluarga
+from penduduk import validasi
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa
+from sid import kode
 from sid.lib.audit import catat_aktivitas, nama_pelaku, potret, selisih
 from sid.lib.berkas import bersihkan_gambar
+from sid.lib.nomor import validasi_nomor_16
 from sid.models import IdentitasDesa, Wilayah
 from sid.services import tingkat_terendah
 
@@ -69,7 +72,7 @@ def simpan_penduduk(p: Penduduk, *, konfirmasi: bool = False) -> None:
         IdentitasDesa.objects.select_for_update().filter(pk=desa.pk).first()
         p.nik = validasi.nik_sementara_berikutnya(desa.kode_desa)
     try:
-        validasi.validasi_nomor_16(p.nik, "NIK")
+        validasi_nomor_16(p.nik, "NIK")
     except ValidationError as exc:
         galat["nik"] = exc.messages
     else:
@@ -234,7 +237,6 @@ def penduduk_delete(*, oleh: Any, penduduk: Penduduk, alasan: str) -> PendudukHa
         oleh=oleh if getattr(oleh, "pk", None) else None,
         nama_pengguna=nama_pelaku(oleh),
     )
-    from keluarga.models import PeristiwaKeluarga
 
     PeristiwaKeluarga.objects.filter(penduduk=p).update(penduduk=None)
     Wilayah.objects.filter(kepala=p).update(kepala=None)

@@ -18,7 +18,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, 
 from django.db.models.functions import Trim, Upper
 from django.utils import timezone
 
-from penduduk import kode
+from keluarga.models import Keluarga
 from penduduk.models import Penduduk, _tahun_lalu
 from penduduk.statistik.kategori import (
     KAWIN,
@@ -29,6 +29,7 @@ from penduduk.statistik.kategori import (
     kategori,
 )
 from penduduk.statistik.rentang import daftar_rentang, q_umur
+from sid import kode
 from sid.models import Wilayah
 
 L, P = kode.JenisKelamin.LAKI_LAKI, kode.JenisKelamin.PEREMPUAN
@@ -111,8 +112,6 @@ def penduduk_lingkup(kat: Kategori, *, wilayah: Wilayah | None, pada: datetime.d
 
 
 def keluarga_lingkup(*, wilayah: Wilayah | None):
-    from keluarga.models import Keluarga
-
     qs = Keluarga.objects.aktif()
     if wilayah is None:
         return qs

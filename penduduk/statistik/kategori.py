@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from penduduk import kode
+from sid import kode
 
 # Who a category counts (living residents, then narrowed): see `lingkup_q()` in hitung.py.
 SEMUA = ""

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from penduduk import kode
 from penduduk.statistik.hitung import BELUM, DATA, JUMLAH, TOTAL, Baris, Tabel
 from penduduk.statistik.kategori import KAWIN, PEREMPUAN, WAJIB_KTP, Kategori
+from sid import kode
 from sid.models import Wilayah
 
 KOLOM_JK = {"l": kode.JenisKelamin.LAKI_LAKI, "p": kode.JenisKelamin.PEREMPUAN}

@@ -14,8 +14,8 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from penduduk import kode
 from penduduk.models import Penduduk
+from sid import kode
 from sid.admin_aksi import FormAksi, halaman_aksi, pasang_galat, pk_angka
 from sid.exceptions import PerluKonfirmasi
 from surat import forms, services

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from penduduk import kode
+from sid import kode
 from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import identitas_desa

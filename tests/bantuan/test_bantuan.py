@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from bantuan import services
 from bantuan.models import Peserta, Program, Sasaran
-from penduduk import kode
+from sid import kode
 from sid.models import LogAktivitas
 from tests.factories import KeluargaFactory, PendudukFactory
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bantuan import impor
 from bantuan.models import Peserta, Program, Sasaran, SumberDana
-from penduduk import kode
+from sid import kode
 from sid.models import LogAktivitas
 from tests.factories import KeluargaFactory, PendudukFactory
 

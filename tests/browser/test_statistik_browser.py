@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from penduduk import kode
+from sid import kode
 from tests.factories import SANDI_UJI, KeluargaFactory, PendudukFactory, buat_rt
 
 

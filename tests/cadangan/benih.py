@@ -22,8 +22,7 @@ def tulis(path: Path, data: bytes) -> None:
 
 
 def isi_desa_kecil(admin) -> dict:
-    from penduduk import kode
-    from sid import services
+    from sid import kode, services
     from sid.lib.audit import catat_aktivitas
     from sid.models import IdentitasDesa
     from tests.factories import KeluargaFactory, PendudukFactory, buat_rt

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 
 from keluarga.models import Keluarga
-from penduduk import kode
 from penduduk.impor.layanan import penduduk_impor
 from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 from tests.impor.bantuan import anak, baris, istri, jumlah_data, xlsx

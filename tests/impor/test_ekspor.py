@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from penduduk import kode
 from penduduk.impor.kolom import NAMA_KOLOM
 from penduduk.impor.layanan import penduduk_impor
 from penduduk.models import Penduduk
+from sid import kode
 from sid.models import LogAktivitas
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 from tests.impor.conftest import CONTOH

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
-from penduduk import kode
 from penduduk.impor.layanan import penduduk_impor
 from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 from tests.impor.conftest import CONTOH, SIAK
 

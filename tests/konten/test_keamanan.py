@@ -222,7 +222,7 @@ def test_redaksi_dan_kontributor_tidak_bisa_membuka_data_penduduk(client, buat_s
 
 
 def test_widget_statistik_hanya_angka_agregat(client, desa, buat_artikel):
-    from penduduk import kode
+    from sid import kode
     from tests.factories import KeluargaFactory, PendudukFactory
 
     k = KeluargaFactory(no_kk="3201010101239999")

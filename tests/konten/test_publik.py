@@ -248,7 +248,7 @@ def test_pengumuman_tampil_sesuai_masa_tayang(client, desa, redaksi):
 
 
 def test_beranda_menampilkan_headline_dan_widget_statistik(client, buat_artikel, desa):
-    from penduduk import kode
+    from sid import kode
     from tests.factories import KeluargaFactory, PendudukFactory
 
     buat_artikel("Berita biasa")

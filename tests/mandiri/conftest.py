@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth.hashers import make_password
 
-from penduduk import kode
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 
 PIN_BUDI = "480315"

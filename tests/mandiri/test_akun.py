@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mandiri import services
 from mandiri.models import AkunMandiri
-from penduduk import kode
+from sid import kode
 from sid.models import KunciMasuk, LogAktivitas
 from tests.mandiri.conftest import masuk
 

@@ -159,7 +159,7 @@ def test_setiap_percobaan_tercatat_dengan_nik_tersamar_tanpa_pin(client, akun_bu
 
 
 def test_penduduk_meninggal_atau_akun_nonaktif_tidak_bisa_masuk(client, akun_budi, akun_rina):
-    from penduduk import kode
+    from sid import kode
 
     type(akun_budi.penduduk).objects.filter(pk=akun_budi.penduduk_id).update(
         status_dasar=kode.StatusDasar.MATI

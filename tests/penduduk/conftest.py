@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from penduduk import kode
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 
 

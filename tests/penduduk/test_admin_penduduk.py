@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from keluarga.models import Keluarga
-from penduduk import kode
 from penduduk.models import Penduduk
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from penduduk import kode
 from penduduk.laporan import keluaran
 from penduduk.laporan.buku import BUKU, Parameter, buat_buku
 from perangkat import laporan as laporan_perangkat
+from sid import kode
 from sid.lib.pdf import tata_letak
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 from tests.kata_utuh import kata_terpotong

@@ -13,10 +13,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
-from penduduk import kode, validasi
+from penduduk import validasi
 from penduduk.demo.orang import tahun_lalu
 from penduduk.demo.rencana import rencanakan
 from penduduk.models import Penduduk, Peristiwa
+from penduduk.selectors_keluarga import keluarga_perlu_kepala
+from sid import kode
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 
 N, SEED = 300, 7
@@ -106,7 +108,7 @@ def test_keluarga_dan_kepala(desa_demo):
         .filter(n__gt=1)
     )
     assert not ganda.exists()
-    assert 0 <= Keluarga.objects.perlu_kepala().count() <= 5
+    assert 0 <= keluarga_perlu_kepala().count() <= 5
     hidup = Penduduk.objects.hidup().filter(keluarga=OuterRef("pk"))
     assert not Keluarga.objects.filter(aktif=False).filter(Exists(hidup)).exists()
     assert not Keluarga.objects.filter(aktif=True).exclude(Exists(hidup)).exists()

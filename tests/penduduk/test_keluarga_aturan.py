@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 
 from keluarga import services as kk
 from keluarga.models import Keluarga
-from penduduk import kode, services
+from penduduk import services
 from penduduk.models import Penduduk
+from sid import kode
 from tests.factories import PendudukFactory, data_penduduk
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_pindah_rt_keluarga_memindahkan_anggota_tanpa_peristiwa(operator, keluar
 
     k, kepala, istri, anak = keluarga_budi
     rt_baru = buat_rt(rt="005")
-    kk.keluarga_update(oleh=operator, keluarga=k, data={"wilayah": rt_baru})
+    services.keluarga_update(oleh=operator, keluarga=k, data={"wilayah": rt_baru})
     assert set(Penduduk.objects.filter(keluarga=k).values_list("wilayah", flat=True)) == {
         rt_baru.pk
     }

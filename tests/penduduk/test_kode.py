@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from penduduk import kode
 from penduduk.models import Penduduk
+from sid import kode
 
 RUJUKAN = Path(__file__).resolve().parents[3] / "shared" / "reference" / "kode"
 

@@ -8,8 +8,10 @@ from django.db import IntegrityError, transaction
 
 from keluarga import services as kk
 from keluarga.models import Keluarga, PeristiwaKeluarga
-from penduduk import kode, services
+from penduduk import selectors_keluarga, services
 from penduduk.models import Penduduk, Peristiwa
+from penduduk.selectors_keluarga import keluarga_perlu_kepala
+from sid import kode
 from tests.factories import PendudukFactory, data_penduduk
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,7 @@ def test_kematian_kepala_keluarga_membuat_kk_perlu_kepala(operator, keluarga_bud
     assert kepala.status_dasar == SD.MATI
     assert (e.no_kk, e.nama_kepala_keluarga, e.tanggal_lapor) == (k.no_kk, "Budi Santoso", HARI_INI)
     assert istri.status_kawin == kode.StatusKawin.CERAI_MATI
-    assert list(Keluarga.objects.perlu_kepala()) == [k]
+    assert list(keluarga_perlu_kepala()) == [k]
     assert PeristiwaKeluarga.objects.filter(
         keluarga=k, jenis=kode.JenisPeristiwaKeluarga.KEPALA_KELUARGA_MATI
     ).exists()
@@ -50,10 +52,10 @@ def test_perlu_kepala_sama_lewat_satu_kueri(operator, keluarga_budi, monkeypatch
     services.peristiwa_hilang_catat(
         oleh=operator, penduduk=kepala, tanggal_peristiwa=KEMARIN, tanggal_lapor=HARI_INI
     )
-    assert list(Keluarga.objects.perlu_kepala()) == [k]
-    monkeypatch.setattr(Keluarga.objects._queryset_class, "BATAS_CALON", 0)
-    assert list(Keluarga.objects.perlu_kepala()) == [k]
-    assert kosong not in Keluarga.objects.perlu_kepala()
+    assert list(keluarga_perlu_kepala()) == [k]
+    monkeypatch.setattr(selectors_keluarga, "BATAS_CALON", 0)
+    assert list(keluarga_perlu_kepala()) == [k]
+    assert kosong not in keluarga_perlu_kepala()
 
 
 def test_kematian_sebelum_lahir_ditolak(operator, keluarga_budi):
@@ -227,7 +229,7 @@ def test_pindah_masuk_perlu_alamat_asal_dan_membuat_peristiwa(operator, keluarga
 
 
 def test_keluarga_baru_datang(operator, rt):
-    k = kk.keluarga_baru_datang(
+    k = services.keluarga_baru_datang(
         oleh=operator,
         no_kk="3201010101240001",
         wilayah=rt,
@@ -260,7 +262,7 @@ def test_batalkan_kematian_mengembalikan_status_dan_menyimpan_riwayat(operator, 
     assert kepala.hidup and kepala.kepala_keluarga
     assert e.dibatalkan and e.alasan_batal == "Salah orang"
     assert Peristiwa.objects.count() == 1
-    assert not Keluarga.objects.perlu_kepala().exists()
+    assert not keluarga_perlu_kepala().exists()
 
 
 def test_batalkan_hanya_peristiwa_terakhir(operator, rt):
@@ -297,9 +299,9 @@ def test_pilih_kepala_baru_setelah_kepala_meninggal(operator, keluarga_budi):
     services.peristiwa_kematian_catat(
         oleh=operator, penduduk=kepala, tanggal_peristiwa=KEMARIN, tanggal_lapor=HARI_INI
     )
-    kk.keluarga_kepala_ganti(oleh=operator, keluarga=k, kepala_baru=istri)
+    services.keluarga_kepala_ganti(oleh=operator, keluarga=k, kepala_baru=istri)
     assert k.kepala() == istri
-    assert not Keluarga.objects.perlu_kepala().exists()
+    assert not keluarga_perlu_kepala().exists()
 
 
 def test_pecah_kk_dengan_nomor_baru_dan_nomor_lama_tersimpan(operator, keluarga_budi):
@@ -307,7 +309,7 @@ def test_pecah_kk_dengan_nomor_baru_dan_nomor_lama_tersimpan(operator, keluarga_
     services.peristiwa_kematian_catat(
         oleh=operator, penduduk=kepala, tanggal_peristiwa=KEMARIN, tanggal_lapor=HARI_INI
     )
-    baru = kk.keluarga_pecah(
+    baru = services.keluarga_pecah(
         oleh=operator,
         keluarga=k,
         anggota=[istri, anak],
@@ -332,7 +334,7 @@ def test_pecah_kk_dengan_nomor_baru_dan_nomor_lama_tersimpan(operator, keluarga_
 def test_pecah_kk_tidak_boleh_membawa_kepala_lama_yang_masih_punya_anggota(operator, keluarga_budi):
     k, kepala, istri, anak = keluarga_budi
     with pytest.raises(ValidationError, match="Pilih kepala baru untuk KK lama"):
-        kk.keluarga_pecah(oleh=operator, keluarga=k, anggota=[kepala], kepala=kepala)
+        services.keluarga_pecah(oleh=operator, keluarga=k, anggota=[kepala], kepala=kepala)
     assert Keluarga.objects.count() == 1
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from penduduk import kode, services
+from penduduk import services
 from penduduk.models import Penduduk
+from sid import kode
 from sid.exceptions import PerluKonfirmasi
 from sid.models import LogAktivitas
 from tests.factories import PendudukFactory, data_penduduk

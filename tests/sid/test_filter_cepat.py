@@ -9,8 +9,8 @@ from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import admin_list_filter
 from django.test import RequestFactory
 
-from penduduk import kode
 from penduduk.models import Penduduk
+from sid import kode
 from sid.templatetags.sid_admin import filter_cepat
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 

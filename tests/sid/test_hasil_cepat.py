@@ -8,8 +8,8 @@ from django.contrib.admin.templatetags.admin_list import items_for_result
 from django.test import RequestFactory
 
 from keluarga.models import Keluarga
-from penduduk import kode
 from penduduk.models import Penduduk
+from sid import kode
 from sid.templatetags.sid_admin import _baris_cepat, _bisa_cepat, hasil_cepat
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 

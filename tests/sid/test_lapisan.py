@@ -1,14 +1,23 @@
-"""`sid` is the ground floor: outside its migrations it imports no domain app, so every other
-app can depend on it and it on none of them (docs/architecture.md)."""
+"""The apps stand in layers (docs/architecture.md, "Lapisan"): an app imports only apps of a
+lower layer, never one of its own layer or above, so there is no import loop between apps
+and `sid` (the ground floor) imports no domain app. Migrations are history and not checked."""
 
 import ast
 from pathlib import Path
 
-SID = Path(__file__).resolve().parents[2] / "sid"
-APLIKASI = {
-    "penduduk", "keluarga", "surat", "mandiri", "konten", "perangkat", "bantuan", "keuangan",
-    "sinkron", "hub",
-}  # fmt: skip
+AKAR = Path(__file__).resolve().parents[2]
+# Bottom to top; the same list is drawn in docs/architecture.md.
+LAPISAN = [
+    {"sid"},
+    {"keluarga"},
+    {"penduduk"},
+    {"perangkat"},
+    {"surat", "konten", "bantuan", "keuangan"},
+    {"mandiri"},
+    {"sinkron"},
+    {"hub"},
+]
+TINGKAT = {app: i for i, lapis in enumerate(LAPISAN) for app in lapis}
 
 
 def _impor(berkas: Path) -> set[str]:
@@ -23,12 +32,32 @@ def _impor(berkas: Path) -> set[str]:
     return hasil
 
 
-def test_sid_tidak_mengimpor_aplikasi_domain():
-    salah = [
-        f"{b.relative_to(SID.parent)}: {m}"
-        for b in SID.rglob("*.py")
+def _pelanggaran(app: str) -> list[str]:
+    return [
+        f"{b.relative_to(AKAR)}: {m}"
+        for b in (AKAR / app).rglob("*.py")
         if "migrations" not in b.parts
         for m in _impor(b)
-        if m.split(".")[0] in APLIKASI
+        if m.split(".")[0] in TINGKAT
+        and m.split(".")[0] != app
+        and TINGKAT[m.split(".")[0]] >= TINGKAT[app]
     ]
+
+
+def test_setiap_aplikasi_hanya_mengimpor_lapisan_di_bawahnya():
+    salah = [s for app in TINGKAT for s in _pelanggaran(app)]
     assert not salah, salah
+
+
+def test_sid_tidak_mengimpor_aplikasi_domain():
+    assert not _pelanggaran("sid")
+
+
+def test_semua_aplikasi_punya_lapisan():
+    """A new app must be given its place in the layers (and in docs/architecture.md)."""
+    aplikasi = {
+        p.parent.name
+        for p in AKAR.glob("*/apps.py")
+        if p.parent.name not in {"tests", "bench", "docker"}
+    }
+    assert aplikasi <= set(TINGKAT), aplikasi - set(TINGKAT)

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from penduduk import kode
 from penduduk.models import _tahun_lalu
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 
 S = kode.SHDK

@@ -10,10 +10,11 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from penduduk import kode, services
+from penduduk import services
 from penduduk.laporan import keluaran, mutasi
 from penduduk.laporan.buku import Parameter, buat_buku
 from penduduk.models import LaporanBerkas, Penduduk
+from sid import kode
 from sid.models import LogAktivitas
 
 DASAR = "/admin/penduduk/laporankependudukan/"

@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-from penduduk import kode, services
+from penduduk import services
 from penduduk.laporan import mutasi
 from penduduk.models import Penduduk
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, data_penduduk
 
 S = kode.SHDK

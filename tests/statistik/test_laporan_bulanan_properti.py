@@ -14,9 +14,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from penduduk import kode, services
+from penduduk import services
 from penduduk.laporan import mutasi
 from penduduk.models import Penduduk, Peristiwa, _tahun_lalu
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, data_penduduk
 
 J = kode.JenisPeristiwa

@@ -15,7 +15,7 @@ from penduduk.statistik import hitung
 from penduduk.statistik.rentang import rentang_umur_create, rentang_umur_update
 from sid.models import LogAktivitas
 
-CSV = Path(__file__).resolve().parents[2] / "penduduk" / "data" / "kode" / "rentang_umur.csv"
+CSV = Path(__file__).resolve().parents[2] / "sid" / "data" / "kode" / "rentang_umur.csv"
 URL_TAMBAH = "/admin/penduduk/rentangumur/add/"
 
 

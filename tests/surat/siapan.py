@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import importlib
 
-from penduduk import kode
+from sid import kode
 from tests.factories import KeluargaFactory, PendudukFactory, PerangkatFactory, buat_rt
 
 TMT = datetime.date(2024, 1, 2)

@@ -2,9 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from penduduk import kode
+from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.demo.tulis import SudahBerisi, isi_desa_demo
-from penduduk.models import Penduduk
+from penduduk.models import Penduduk, Peristiwa
+from sid import kode
 
 LABEL_PERISTIWA = {f"peristiwa_{j.name.lower()}": j.label for j in kode.JenisPeristiwa}
 
@@ -67,8 +68,6 @@ class Command(BaseCommand):
 
 def _analisa() -> None:
     """Planner statistics for the freshly bulk-loaded tables (PostgreSQL)."""
-    from keluarga.models import Keluarga, PeristiwaKeluarga
-    from penduduk.models import Peristiwa
     from sid.lib.db import perbarui_statistik_planner
     from sid.models import LogAktivitas, Wilayah
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from penduduk import kode
 from penduduk.models import Penduduk, Peristiwa
 from penduduk.services.biodata import _tanpa
+from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
 
 S = kode.StatusDasar

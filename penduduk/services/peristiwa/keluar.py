@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from penduduk import kode
+from keluarga.services import keluarga_peristiwa_catat
 from penduduk.models import Penduduk, Peristiwa
 from penduduk.services.peristiwa.dasar import (
     KELUARGA_SAAT_KEPALA_KELUAR,
@@ -17,13 +17,12 @@ from penduduk.services.peristiwa.dasar import (
     _buat_peristiwa,
     _kunci,
 )
+from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
 
 
 def _keluarga_setelah_keluar(*, oleh, p: Penduduk, jenis: int, tanggal) -> None:
     """Family bookkeeping after a member left: head gone → family event; none left → inactive."""
-    from keluarga.services import keluarga_peristiwa_catat
-
     if not p.keluarga_id:
         return
     keluarga = p.keluarga

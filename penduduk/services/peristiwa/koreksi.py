@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from penduduk import kode
+from keluarga.models import Keluarga
+from keluarga.services import keluarga_peristiwa_catat
 from penduduk.models import Peristiwa
 from penduduk.services.biodata import _tanpa, simpan_penduduk
 from penduduk.services.peristiwa.dasar import (
@@ -19,6 +20,7 @@ from penduduk.services.peristiwa.dasar import (
     _kunci,
     _validasi_tanggal,
 )
+from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
 
 
@@ -69,9 +71,6 @@ def peristiwa_batalkan(
     *, oleh: Any, peristiwa: Peristiwa, alasan: str, shdk_baru: int | None = None
 ) -> Peristiwa:
     """Revert the latest exit event: the person is HIDUP again; the event stays, marked reverted."""
-    from keluarga.models import Keluarga
-    from keluarga.services import keluarga_peristiwa_catat
-
     e = Peristiwa.objects.select_for_update().get(pk=peristiwa.pk)
     p = _kunci(e.penduduk)
     if not (alasan or "").strip():

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from penduduk import kode
+from keluarga.models import Keluarga
 from penduduk.models import Penduduk, Peristiwa
 from penduduk.services.biodata import _isi, _tanpa, simpan_penduduk
 from penduduk.services.peristiwa.dasar import (
@@ -18,6 +18,7 @@ from penduduk.services.peristiwa.dasar import (
     _kunci,
     _validasi_tanggal,
 )
+from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
 
 
@@ -86,8 +87,6 @@ def peristiwa_kelahiran_catat(
     konfirmasi: bool = False,
 ) -> Penduduk:
     """Register a newborn into a family. NIK "0" gives a temporary NIK until Dukcapil issues one."""
-    from keluarga.models import Keluarga
-
     keluarga = Keluarga.objects.select_for_update().get(pk=keluarga.pk)
     if not keluarga.aktif:
         raise ValidationError("Keluarga ini tidak aktif lagi; pilih keluarga lain.")
@@ -174,8 +173,6 @@ def peristiwa_kembali_catat(
     catatan: str = "",
 ) -> Peristiwa:
     """A resident who had moved out, left or gone missing comes back and is HIDUP again."""
-    from keluarga.models import Keluarga
-
     p = _kunci(penduduk)
     if p.status_dasar not in (S.PINDAH, S.PERGI, S.HILANG):
         raise ValidationError(

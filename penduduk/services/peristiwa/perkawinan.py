@@ -7,13 +7,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from penduduk import kode
 from penduduk.models import Penduduk
 from penduduk.services.biodata import _tanpa, simpan_penduduk
 from penduduk.services.peristiwa.dasar import (
     SHDK,
     _kunci,
 )
+from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
 
 

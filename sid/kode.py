@@ -1,6 +1,6 @@
 """Official population code lists (Dukcapil/SIAK/OpenSID numeric codes) as IntegerChoices.
 
-The codes are facts: they are read from `penduduk/data/kode/*.csv` (copies of
+The codes are facts: they are read from `sid/data/kode/*.csv` (copies of
 `shared/reference/kode/`), never retyped, so imports, exports and data exchange keep working.
 Member names are derived from the labels: `SHDK.KEPALA_KELUARGA`, `StatusDasar.HIDUP`,
 `GolonganDarah.A_PLUS`.

@@ -1,4 +1,9 @@
-"""Back office for families: list, family page and the family screens."""
+"""Back office for families: list, family page and the family screens.
+
+It lives in penduduk because its screens record population events and move residents
+(the keluarga app below does not import the resident app). Registered on import by
+penduduk/admin.py; its URLs stay under /admin/keluarga/keluarga/.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,21 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from keluarga import forms, services
+from keluarga import services
 from keluarga.models import Keluarga
-from keluarga.selectors import halaman_keluarga
-from penduduk import kode
+from penduduk import forms_keluarga as forms
 from penduduk import services as layanan_penduduk
+from penduduk.forms import HapusForm
 from penduduk.models import Penduduk
+from penduduk.selectors_keluarga import (
+    halaman_keluarga,
+    keluarga_dengan_jumlah_anggota,
+    keluarga_dengan_kepala,
+    keluarga_perlu_kepala,
+)
+from penduduk.services import kk
 from penduduk.services.peristiwa import bawaan_bayi
+from sid import kode
 from sid.admin_aksi import halaman_aksi
 from sid.models import Wilayah
 
@@ -30,7 +43,7 @@ class PerluKepalaFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "ya":
-            return queryset.filter(pk__in=Keluarga.objects.perlu_kepala().values("pk"))
+            return queryset.filter(pk__in=keluarga_perlu_kepala().values("pk"))
         return queryset
 
 
@@ -62,7 +75,7 @@ class KeluargaAdmin(admin.ModelAdmin):
     ordering = ["no_kk"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).dengan_kepala().dengan_jumlah_anggota()
+        return keluarga_dengan_jumlah_anggota(keluarga_dengan_kepala(super().get_queryset(request)))
 
     def get_search_results(self, request, queryset, search_term):
         teks = search_term.strip()
@@ -171,7 +184,7 @@ class KeluargaAdmin(admin.ModelAdmin):
             berhasil="Data keluarga disimpan.",
             form_kwargs={"instance": k},
             keterangan="Mengganti RT memindahkan seluruh anggota ke RT baru (perubahan alamat, bukan peristiwa).",
-            jalankan=lambda data, _k: services.keluarga_update(
+            jalankan=lambda data, _k: kk.keluarga_update(
                 oleh=request.user,
                 keluarga=k,
                 data={f: v for f, v in _tanpa(data).items() if getattr(k, f) != v},
@@ -230,7 +243,7 @@ class KeluargaAdmin(admin.ModelAdmin):
             izin=self._ubah(request),
             berhasil="Kepala keluarga baru disimpan.",
             form_kwargs={"keluarga": k},
-            jalankan=lambda data, _k: services.keluarga_kepala_ganti(
+            jalankan=lambda data, _k: kk.keluarga_kepala_ganti(
                 oleh=request.user, keluarga=k, **_tanpa(data)
             ),
         )
@@ -240,7 +253,7 @@ class KeluargaAdmin(admin.ModelAdmin):
 
         def jalankan(data, _k):
             data = _tanpa(data)
-            return services.keluarga_pecah(
+            return kk.keluarga_pecah(
                 oleh=request.user,
                 keluarga=k,
                 anggota=list(data["anggota"]),
@@ -275,14 +288,11 @@ class KeluargaAdmin(admin.ModelAdmin):
             izin=self._ubah(request),
             berhasil="Penduduk dimasukkan ke KK.",
             jalankan=lambda data, _k: (
-                services.keluarga_anggota_tambah(oleh=request.user, keluarga=k, **_tanpa(data))
-                and k
+                kk.keluarga_anggota_tambah(oleh=request.user, keluarga=k, **_tanpa(data)) and k
             ),
         )
 
     def hapus_view(self, request, pk):
-        from penduduk.forms import HapusForm
-
         k = get_object_or_404(Keluarga, pk=pk)
         return halaman_aksi(
             self,
@@ -307,7 +317,7 @@ class KeluargaAdmin(admin.ModelAdmin):
                 for n in ("no_kk", "alamat", "tanggal_peristiwa", "tanggal_lapor", "alamat_asal")
             }
             wilayah = data["wilayah"]
-            return services.keluarga_baru_datang(
+            return kk.keluarga_baru_datang(
                 oleh=request.user,
                 wilayah=wilayah,
                 anggota=[

@@ -1,11 +1,10 @@
-"""Back-office forms for families (input only; keluarga.services decides)."""
+"""Back-office forms for families (input only; the services decide)."""
 
 from __future__ import annotations
 
 from django import forms
 
 from keluarga.models import Keluarga
-from penduduk import kode
 from penduduk.forms import (
     KELOMPOK_BIODATA,
     TANGGAL,
@@ -15,6 +14,7 @@ from penduduk.forms import (
     wilayah_terendah,
 )
 from penduduk.models import Penduduk
+from sid import kode
 from sid.admin_aksi import FormAksi
 
 SHDK_ANGGOTA = [("", "---")] + [c for c in kode.SHDK.choices if c[0] != kode.SHDK.KEPALA_KELUARGA]

@@ -1,0 +1,88 @@
+"""Reads about families that need their members (the resident table), each a bounded number of
+queries. They live here, not on `KeluargaQuerySet`, because the keluarga app does not import
+the resident app (see docs/architecture.md)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from keluarga.models import Keluarga, PeristiwaKeluarga
+from penduduk.models import Penduduk
+from sid import kode
+from sid.models import LogAktivitas
+
+# More candidates than this go back to a single query (keeps the IN list small for SQLite).
+BATAS_CALON = 2000
+
+
+def keluarga_dengan_kepala(qs: models.QuerySet[Keluarga]) -> models.QuerySet[Keluarga]:
+    """Annotate the living head's name, NIK and id (one query for a whole page)."""
+    kepala = Penduduk.objects.filter(
+        keluarga=models.OuterRef("pk"),
+        shdk=kode.SHDK.KEPALA_KELUARGA,
+        status_dasar=kode.StatusDasar.HIDUP,
+    )
+    return qs.annotate(
+        kepala_nama=models.Subquery(kepala.values("nama")[:1]),
+        kepala_nik=models.Subquery(kepala.values("nik")[:1]),
+        kepala_id=models.Subquery(kepala.values("pk")[:1]),
+    )
+
+
+def keluarga_dengan_jumlah_anggota(qs: models.QuerySet[Keluarga]) -> models.QuerySet[Keluarga]:
+    hidup = (
+        Penduduk.objects.filter(keluarga=models.OuterRef("pk"), status_dasar=kode.StatusDasar.HIDUP)
+        .order_by()
+        .values("keluarga")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(jumlah_anggota=models.functions.Coalesce(models.Subquery(hidup), 0))
+
+
+def keluarga_perlu_kepala() -> models.QuerySet[Keluarga]:
+    """Active families with living members but no living head (head died or left).
+
+    Two steps: the families without a living head come from the partial unique index of
+    living heads (an anti-join, index only); only those few are then checked for living
+    members. As one query PostgreSQL cannot know how few there are, and at 100,000
+    residents it hashes every living resident to answer (~130 ms instead of a few).
+    """
+    hidup = Penduduk.objects.filter(
+        keluarga=models.OuterRef("pk"), status_dasar=kode.StatusDasar.HIDUP
+    )
+    tanpa_kepala = Keluarga.objects.aktif().exclude(
+        models.Exists(hidup.filter(shdk=kode.SHDK.KEPALA_KELUARGA))
+    )
+    calon = list(tanpa_kepala.order_by().values_list("pk", flat=True)[: BATAS_CALON + 1])
+    if len(calon) > BATAS_CALON:  # an unusual village: let the database do it all
+        return tanpa_kepala.filter(models.Exists(hidup))
+    return Keluarga.objects.filter(pk__in=calon).filter(models.Exists(hidup))
+
+
+def halaman_keluarga(k: Keluarga) -> dict:
+    """Everything the family page shows."""
+    anggota = list(
+        Penduduk.objects.filter(keluarga=k).order_by("status_dasar", "shdk", "tanggal_lahir")
+    )
+    hidup = [a for a in anggota if a.hidup]
+    kepala = next((a for a in hidup if a.shdk == kode.SHDK.KEPALA_KELUARGA), None)
+    ct = ContentType.objects.get_for_model(Keluarga)
+    return {
+        "anggota": anggota,
+        "kepala": kepala,
+        "perlu_kepala": k.aktif and bool(hidup) and kepala is None,
+        "jumlah_l": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI),
+        "jumlah_p": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.PEREMPUAN),
+        "peristiwa": list(
+            PeristiwaKeluarga.objects.filter(keluarga=k)
+            .select_related("penduduk")
+            .order_by("-tanggal", "-id")
+        ),
+        "riwayat": list(
+            LogAktivitas.objects.filter(content_type=ct, object_id=str(k.pk)).order_by(
+                "-waktu", "-id"
+            )[:50]
+        ),
+    }
