@@ -4,22 +4,48 @@ no domain app."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from penduduk.models import KepalaWilayah, Penduduk
+from penduduk.services.wilayah import wilayah_kepala_atur
 from penduduk.wilayah import hitung_per_wilayah
-from sid import services
+from sid import kode, services
 from sid.forms import WilayahForm
 from sid.lib.wilayah import urutan_pohon
 from sid.models import Wilayah
 
 
+class WilayahKepalaForm(WilayahForm):
+    """The area form with its head chosen among the living residents (penduduk.KepalaWilayah)."""
+
+    kepala = forms.ModelChoiceField(
+        label="kepala (penduduk)",
+        queryset=Penduduk.objects.filter(status_dasar=kode.StatusDasar.HIDUP),
+        required=False,
+        widget=AutocompleteSelect(KepalaWilayah._meta.get_field("penduduk"), admin.site),
+        help_text="Cari nama atau NIK. Kosongkan bila kepala belum tercatat sebagai penduduk.",
+        error_messages={"invalid_choice": "Kepala wilayah harus penduduk yang masih HIDUP."},
+    )
+
+    class Meta(WilayahForm.Meta):
+        fields = ["tingkat", "induk", "nama", "kepala", "kepala_nama"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            ada = KepalaWilayah.objects.filter(wilayah=self.instance).first()
+            self.initial["kepala"] = ada.penduduk_id if ada else None
+
+
 @admin.register(Wilayah)
 class WilayahAdmin(admin.ModelAdmin):
-    form = WilayahForm
+    form = WilayahKepalaForm
     list_display = [
         "nama_lengkap", "tingkat", "kepala_nama", "jumlah_bawahan", "jumlah_kk", "jumlah_l",
         "jumlah_p", "jumlah_total",
@@ -27,7 +53,7 @@ class WilayahAdmin(admin.ModelAdmin):
     list_filter = ["tingkat", "dusun"]
     search_fields = ["nama", "kepala_nama", "dusun__nama"]
     list_select_related = ["dusun", "rw"]
-    autocomplete_fields = ["induk", "kepala"]
+    autocomplete_fields = ["induk"]
     fields = ["tingkat", "induk", "nama", "kepala", "kepala_nama"]
     ordering = urutan_pohon()
 
@@ -86,9 +112,9 @@ class WilayahAdmin(admin.ModelAdmin):
                 nama=data["nama"],
                 induk=data.get("induk"),
                 kepala_nama=data.get("kepala_nama", ""),
-                kepala=data.get("kepala"),
             )
         obj.pk = saved.pk
+        wilayah_kepala_atur(oleh=request.user, wilayah=saved, penduduk=data.get("kepala"))
 
     def delete_view(self, request, object_id, extra_context=None):
         if request.method == "POST":

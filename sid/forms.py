@@ -49,7 +49,7 @@ class IdentitasDesaForm(forms.ModelForm):
 class WilayahForm(forms.ModelForm):
     class Meta:
         model = Wilayah
-        fields = ["tingkat", "induk", "nama", "kepala", "kepala_nama"]
+        fields = ["tingkat", "induk", "nama", "kepala_nama"]
 
     def clean(self):
         data = super().clean()

@@ -132,17 +132,10 @@ class Wilayah(models.Model):
     rw = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    # The head as a resident of the register is `penduduk.KepalaWilayah` (sid imports no domain
+    # app); the name is kept here as text for printouts.
     kepala_nama = models.CharField(
         "nama kepala", max_length=100, blank=True, help_text="Kepala dusun / ketua RW / ketua RT."
-    )
-    # A string reference only: sid never imports a domain app.
-    kepala = models.ForeignKey(
-        "penduduk.Penduduk",
-        verbose_name="kepala (penduduk)",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     class Meta:

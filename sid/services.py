@@ -115,13 +115,9 @@ def wilayah_create(
     nama: str,
     induk: Wilayah | None = None,
     kepala_nama: str = "",
-    kepala=None,
 ) -> Wilayah:
-    wilayah = Wilayah(
-        tingkat=tingkat, nama=nama, induk=induk, kepala_nama=kepala_nama, kepala=kepala
-    )
-    if kepala is not None and not wilayah.kepala_nama:
-        wilayah.kepala_nama = kepala.nama
+    """A new dusun/RW/RT. The head as a resident is set by penduduk.services.wilayah_kepala_atur."""
+    wilayah = Wilayah(tingkat=tingkat, nama=nama, induk=induk, kepala_nama=kepala_nama)
     validasi_wilayah(wilayah)
     wilayah.full_clean()
     wilayah.save()
@@ -132,15 +128,12 @@ def wilayah_create(
 
 
 @transaction.atomic
-def wilayah_update(
-    *, oleh: Any, wilayah: Wilayah, nama: str, kepala_nama: str = "", kepala=None
-) -> Wilayah:
-    """Rename or change the head. Links (residents, families, child wilayah) are by id."""
+def wilayah_update(*, oleh: Any, wilayah: Wilayah, nama: str, kepala_nama: str = "") -> Wilayah:
+    """Rename or change the head's name. Links (residents, families, child wilayah) are by id."""
     wilayah = Wilayah.objects.select_for_update().get(pk=wilayah.pk)
     sebelum = potret(wilayah)
     wilayah.nama = nama
-    wilayah.kepala = kepala
-    wilayah.kepala_nama = kepala.nama if kepala is not None and not kepala_nama else kepala_nama
+    wilayah.kepala_nama = kepala_nama
     validasi_wilayah(wilayah)
     wilayah.full_clean()
     wilayah.save()

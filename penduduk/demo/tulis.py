@@ -18,7 +18,7 @@ from django.utils import timezone
 from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.demo.orang import tahun_lalu
 from penduduk.demo.rencana import KODE_DESA_DEMO, Rencana, rencanakan
-from penduduk.models import Penduduk, Peristiwa
+from penduduk.models import KepalaWilayah, Penduduk, Peristiwa
 from sid import kode
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import lupakan_identitas_desa
@@ -111,8 +111,14 @@ def _leluhur_dan_kepala(pasangan: list[tuple]) -> None:
             rw = induk if induk.tingkat == Wilayah.Tingkat.RW else None
             obj.dusun_id = (rw.induk if rw else induk).pk
             obj.rw_id = rw.pk if rw else None
-        obj.kepala_id = w.kepala.pk if w.kepala is not None else None
-    Wilayah.objects.bulk_update([o for _, o in pasangan], ["dusun", "rw", "kepala"], batch_size=500)
+    Wilayah.objects.bulk_update([o for _, o in pasangan], ["dusun", "rw"], batch_size=500)
+    KepalaWilayah.objects.bulk_create(
+        [
+            KepalaWilayah(wilayah_id=obj.pk, penduduk_id=w.kepala.pk)
+            for w, obj in pasangan
+            if w.kepala
+        ]
+    )
 
 
 def _tulis(rencana: Rencana, seed: int) -> dict[str, float]:

@@ -17,8 +17,10 @@ from penduduk.models.peristiwa import (
     PeristiwaQuerySet,
     RiwayatPerubahan,
 )
+from penduduk.models.wilayah import KepalaWilayah
 
 __all__ = [
+    "KepalaWilayah",
     "NIK_REGEX",
     "ImporPenduduk",
     "LaporanBerkas",

@@ -27,8 +27,10 @@ from penduduk.services.peristiwa import (
     peristiwa_update,
     perkawinan_catat,
 )
+from penduduk.services.wilayah import wilayah_kepala_atur
 
 __all__ = [
+    "wilayah_kepala_atur",
     "keluarga_anggota_tambah",
     "keluarga_baru_datang",
     "keluarga_kepala_ganti",

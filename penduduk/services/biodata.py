@@ -239,7 +239,6 @@ def penduduk_delete(*, oleh: Any, penduduk: Penduduk, alasan: str) -> PendudukHa
     )
 
     PeristiwaKeluarga.objects.filter(penduduk=p).update(penduduk=None)
-    Wilayah.objects.filter(kepala=p).update(kepala=None)
     Peristiwa.objects.filter(penduduk=p).delete()
     catat_aktivitas(oleh=oleh, aksi="hapus", objek=p, keterangan=f"Dihapus: {alasan}")
     try:

@@ -22,6 +22,7 @@ def tulis(path: Path, data: bytes) -> None:
 
 
 def isi_desa_kecil(admin) -> dict:
+    from penduduk.services import wilayah_kepala_atur
     from sid import kode, services
     from sid.lib.audit import catat_aktivitas
     from sid.models import IdentitasDesa
@@ -45,7 +46,8 @@ def isi_desa_kecil(admin) -> dict:
         foto="penduduk/foto/ratna.jpg",
     )
     PendudukFactory(keluarga=k, shdk=kode.SHDK.ANAK, nik="3201010101109998")
-    services.wilayah_update(oleh=admin, wilayah=rt, nama="003", kepala=kepala)
+    services.wilayah_update(oleh=admin, wilayah=rt, nama="003")
+    wilayah_kepala_atur(oleh=admin, wilayah=rt, penduduk=kepala)
     catat_aktivitas(
         oleh=admin,
         aksi="ubah",

@@ -16,7 +16,7 @@ from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk import validasi
 from penduduk.demo.orang import tahun_lalu
 from penduduk.demo.rencana import rencanakan
-from penduduk.models import Penduduk, Peristiwa
+from penduduk.models import KepalaWilayah, Penduduk, Peristiwa
 from penduduk.selectors_keluarga import keluarga_perlu_kepala
 from sid import kode
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
@@ -48,6 +48,8 @@ def test_jumlah_identitas_dan_wilayah(desa_demo):
     assert LogAktivitas.objects.filter(aksi="isi_desa_demo").count() == 1
     T = Wilayah.Tingkat
     assert Wilayah.objects.filter(tingkat=T.DUSUN).count() >= 2
+    kepala = dict(KepalaWilayah.objects.values_list("wilayah_id", "penduduk_id"))
+    assert kepala, "the demo names residents as area heads"
     for w in Wilayah.objects.select_related("induk"):
         if w.tingkat == T.DUSUN:
             assert (w.dusun_id, w.rw_id, w.induk_id) == (w.pk, None, None)
@@ -57,8 +59,8 @@ def test_jumlah_identitas_dan_wilayah(desa_demo):
             assert (w.dusun_id, w.rw_id) == (w.induk.dusun_id, w.induk_id)
             assert re.fullmatch(r"\d{3}", w.nama)
         assert w.kepala_nama
-        if w.kepala_id:
-            assert Penduduk.objects.hidup().di_wilayah(w).filter(pk=w.kepala_id).exists()
+        if w.pk in kepala:
+            assert Penduduk.objects.hidup().di_wilayah(w).filter(pk=kepala[w.pk]).exists()
     # Residents and families live at the lowest level.
     assert not Penduduk.objects.exclude(wilayah__tingkat=T.RT).exists()
     assert not Keluarga.objects.exclude(wilayah__tingkat=T.RT).exists()

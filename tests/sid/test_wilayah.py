@@ -140,3 +140,38 @@ def test_daftar_wilayah_admin_bisa_diurutkan_per_kolom(pohon, klien_admin, o):
     respons = klien_admin.get(reverse("admin:sid_wilayah_changelist") + f"?o={o}")
     assert respons.status_code == 200
     assert len(respons.context["cl"].result_list) == 3
+
+
+def test_kepala_wilayah_dipilih_dari_penduduk_lewat_layar(admin_client, django_user_model):
+    """The area screen links a living resident as head; the printed name follows it."""
+    from penduduk.models import KepalaWilayah
+    from tests.factories import PendudukFactory
+
+    budi = PendudukFactory(nama="BUDI KEPALA")
+    rt = budi.wilayah
+    url = reverse("admin:sid_wilayah_change", args=[rt.pk])
+    halaman = admin_client.get(url)
+    assert halaman.status_code == 200 and 'name="kepala"' in halaman.content.decode()
+    r = admin_client.post(url, {"nama": rt.nama, "kepala": budi.pk, "kepala_nama": ""})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert KepalaWilayah.objects.get(wilayah=rt).penduduk == budi
+    rt.refresh_from_db()
+    assert rt.kepala_nama == "BUDI KEPALA"
+    # Saving again without touching the head keeps it; clearing it unlinks it.
+    admin_client.post(url, {"nama": rt.nama, "kepala": budi.pk, "kepala_nama": rt.kepala_nama})
+    assert KepalaWilayah.objects.filter(wilayah=rt).exists()
+    admin_client.post(url, {"nama": rt.nama, "kepala": "", "kepala_nama": "PAK RT"})
+    assert not KepalaWilayah.objects.filter(wilayah=rt).exists()
+
+
+def test_kepala_wilayah_yang_meninggal_ditolak(admin_client):
+    from penduduk.models import KepalaWilayah
+    from sid import kode
+    from tests.factories import PendudukFactory
+
+    mati = PendudukFactory(status_dasar=kode.StatusDasar.MATI)
+    url = reverse("admin:sid_wilayah_change", args=[mati.wilayah.pk])
+    r = admin_client.post(url, {"nama": mati.wilayah.nama, "kepala": mati.pk, "kepala_nama": ""})
+    assert r.status_code == 200
+    assert "Kepala wilayah harus penduduk yang masih HIDUP." in r.content.decode()
+    assert not KepalaWilayah.objects.exists()
