@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     # every instance (empty on villages); its pages and API answer only when SID_HUB=1.
     "sinkron",
     "hub",
+    # Moving a village from OpenSID: reads its database backup into every app above.
+    "pindah",
 ]
 
 MIDDLEWARE = [

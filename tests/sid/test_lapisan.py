@@ -14,7 +14,7 @@ LAPISAN = [
     {"perangkat"},
     {"surat", "konten", "bantuan", "keuangan"},
     {"mandiri"},
-    {"sinkron"},
+    {"sinkron", "pindah"},
     {"hub"},
 ]
 TINGKAT = {app: i for i, lapis in enumerate(LAPISAN) for app in lapis}

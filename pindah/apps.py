@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PindahConfig(AppConfig):
+    name = "pindah"
+    verbose_name = "Pindah dari OpenSID"
