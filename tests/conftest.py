@@ -99,6 +99,37 @@ def klien_admin(client, admin_desa):
     return client
 
 
+@pytest.fixture
+def operator(buat_staf):
+    return buat_staf("Operator", username="operator")
+
+
+@pytest.fixture
+def sekretaris(buat_staf):
+    return buat_staf("Sekretaris Desa", username="sekdes")
+
+
+@pytest.fixture
+def kades(buat_staf):
+    return buat_staf("Kepala Desa", username="kades")
+
+
+@pytest.fixture
+def keluarga_budi(desa):
+    """The shared village's family (tests/desa_uji.py): (keluarga, kepala, istri, anak)."""
+    from tests import desa_uji
+
+    return desa_uji.keluarga_budi()
+
+
+@pytest.fixture
+def keluarga_rina(desa):
+    """A second family in RT 002 (tests/desa_uji.py): (keluarga, kepala, anak)."""
+    from tests import desa_uji
+
+    return desa_uji.keluarga_rina()
+
+
 def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():

@@ -1,14 +1,11 @@
-"""Fixtures of the Layanan Mandiri tests: two families, accounts with known PINs, logging in."""
+"""Fixtures of the Layanan Mandiri tests: accounts with known PINs for the shared village's
+two families (`keluarga_budi`, `keluarga_rina`: tests/desa_uji.py), logging in."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
-from django.contrib.auth.hashers import make_password
 
-from sid import kode
-from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
+from tests.factories import AkunMandiriFactory
 
 PIN_BUDI = "480315"
 PIN_RINA = "902731"
@@ -20,66 +17,8 @@ def _hash_cepat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def keluarga_budi(desa):
-    """Budi (head), Siti (wife), Adi (son) in KRAJAN RT 001."""
-    k = KeluargaFactory(no_kk="3201010101230001", wilayah=buat_rt(), alamat="Jl. Melati No. 5")
-    budi = PendudukFactory(
-        nama="Budi Santoso",
-        keluarga=k,
-        shdk=kode.SHDK.KEPALA_KELUARGA,
-        status_kawin=2,
-        tanggal_lahir=datetime.date(1980, 5, 17),
-        nik="3201011705800001",
-    )
-    siti = PendudukFactory(
-        nama="Siti Aminah",
-        keluarga=k,
-        shdk=kode.SHDK.ISTRI,
-        status_kawin=2,
-        jenis_kelamin=2,
-        tanggal_lahir=datetime.date(1983, 2, 3),
-        nik="3201014302830002",
-    )
-    adi = PendudukFactory(
-        nama="Adi Santoso",
-        keluarga=k,
-        shdk=kode.SHDK.ANAK,
-        tanggal_lahir=datetime.date(2008, 7, 9),
-        nik="3201010907080003",
-    )
-    return k, budi, siti, adi
-
-
-@pytest.fixture
-def keluarga_rina(desa):
-    """Another family in another RT: Rina (head) and her son Bayu."""
-    k = KeluargaFactory(no_kk="3201010101230002", wilayah=buat_rt(rt="002"), alamat="Jl. Mawar 2")
-    rina = PendudukFactory(
-        nama="Rina Wati",
-        keluarga=k,
-        shdk=kode.SHDK.KEPALA_KELUARGA,
-        jenis_kelamin=2,
-        status_kawin=4,
-        tanggal_lahir=datetime.date(1975, 9, 21),
-        nik="3201016109750004",
-    )
-    bayu = PendudukFactory(
-        nama="Bayu Pratama",
-        keluarga=k,
-        shdk=kode.SHDK.ANAK,
-        tanggal_lahir=datetime.date(2001, 3, 14),
-        nik="3201011403010005",
-    )
-    return k, rina, bayu
-
-
 def buat_akun(penduduk, pin: str, *, wajib_ganti: bool = False):
-    from mandiri.models import AkunMandiri
-
-    return AkunMandiri.objects.create(
-        penduduk=penduduk, pin=make_password(pin), wajib_ganti_pin=wajib_ganti
-    )
+    return AkunMandiriFactory(penduduk=penduduk, pin=pin, wajib_ganti_pin=wajib_ganti)
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def operator(buat_staf):
-    return buat_staf("Operator", username="operator")
-
-
-@pytest.fixture
 def klien_operator(client, operator):
     client.force_login(operator)
     return client

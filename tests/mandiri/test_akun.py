@@ -22,11 +22,6 @@ from tests.mandiri.conftest import masuk
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def operator(buat_staf):
-    return buat_staf("Operator", username="operator")
-
-
 def _pin_tidak_tersimpan(pin: str) -> None:
     """The PIN appears in no table: accounts, audit log, sessions."""
     assert not AkunMandiri.objects.filter(pin__contains=pin).exists()

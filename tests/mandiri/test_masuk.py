@@ -294,8 +294,3 @@ def test_akun_dinonaktifkan_mengakhiri_sesi_terbuka(warga_budi, akun_budi, opera
 
     services.akun_mandiri_nonaktifkan(oleh=operator, akun=akun_budi, alasan="Pindah domisili")
     assert warga_budi.get("/mandiri/")["Location"].startswith("/mandiri/masuk/")
-
-
-@pytest.fixture
-def operator(buat_staf):
-    return buat_staf("Operator", username="operator")

@@ -15,11 +15,6 @@ from tests.mandiri import berkas_uji
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def operator(buat_staf):
-    return buat_staf("Operator", username="operator")
-
-
 def test_warga_menulis_pengaduan_dengan_foto_dikodekan_ulang(warga_budi):
     r = warga_budi.post(
         "/mandiri/pengaduan/baru/",

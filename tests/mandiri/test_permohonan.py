@@ -32,21 +32,6 @@ def jenis(db):
 
 
 @pytest.fixture
-def operator(buat_staf):
-    return buat_staf("Operator", username="operator")
-
-
-@pytest.fixture
-def sekretaris(buat_staf):
-    return buat_staf("Sekretaris Desa", username="sekdes")
-
-
-@pytest.fixture
-def kades(buat_staf):
-    return buat_staf("Kepala Desa", username="kades")
-
-
-@pytest.fixture
 def perangkat(desa, admin_desa):
     return surat_uji.siapkan_perangkat(admin_desa)
 

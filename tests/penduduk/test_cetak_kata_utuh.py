@@ -33,7 +33,7 @@ def desa_bernama_panjang(desa):
         PendudukFactory(
             keluarga=k,
             shdk=kode.SHDK.KEPALA_KELUARGA,
-            nama=f"MUHAMMAD FADHILLAHURRAHMAN {i}",
+            nama=f"MUHAMMAD FADHILLAHURRAHMAN {'ABCD'[i]}",  # a valid name (no digits)
             tempat_lahir=tempat,
             agama=agama,
             pekerjaan=88,

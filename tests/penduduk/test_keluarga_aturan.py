@@ -35,7 +35,7 @@ def test_kepala_kedua_ditolak_service(operator, keluarga_budi):
 def test_kepala_kedua_ditolak_database_lewat_orm(keluarga_budi):
     k, *_ = keluarga_budi
     with pytest.raises(IntegrityError), transaction.atomic():
-        PendudukFactory(keluarga=k, shdk=S.KEPALA_KELUARGA)
+        PendudukFactory(keluarga=k, shdk=S.KEPALA_KELUARGA, periksa=False)
 
 
 def test_kepala_lama_yang_mati_tidak_menghalangi_kepala_baru_di_database(keluarga_budi):
@@ -75,7 +75,7 @@ def test_penduduk_tidak_tetap_tidak_boleh_masuk_kk(operator, keluarga_budi):
 def test_penduduk_tidak_tetap_di_kk_ditolak_database(keluarga_budi):
     k, *_ = keluarga_budi
     with pytest.raises(IntegrityError), transaction.atomic():
-        PendudukFactory(keluarga=k, shdk=S.FAMILI_LAIN, status_penduduk=2)
+        PendudukFactory(keluarga=k, shdk=S.FAMILI_LAIN, status_penduduk=2, periksa=False)
 
 
 def test_no_kk_15_digit_ditolak(operator, rt):

@@ -472,7 +472,9 @@ def test_desa_demo_lengkap_bertanda_tangan_dan_idempoten(desa, jabatan):
     for dusun in ("KRAJAN", "TIMUR"):
         rt = buat_rt(dusun)
         for i in range(3):
-            PendudukFactory(wilayah=rt, tanggal_lahir=T(1980, 1, 1 + i), nama=f"Warga {dusun} {i}")
+            PendudukFactory(
+                wilayah=rt, tanggal_lahir=T(1980, 1, 1 + i), nama=f"Warga {dusun} {'ABC'[i]}"
+            )
     hari_ini = T(2026, 11, 1)
     mulai = T(2023, 11, 1)
     jumlah = isi_perangkat_demo(rng=random.Random(7), tanggal_mulai=mulai, hari_ini=hari_ini)

@@ -4,28 +4,14 @@ from tests.surat import siapan
 
 
 @pytest.fixture
-def operator(buat_staf):
-    return buat_staf("Operator", username="operator")
-
-
-@pytest.fixture
-def sekretaris(buat_staf):
-    return buat_staf("Sekretaris Desa", username="sekdes")
-
-
-@pytest.fixture
-def kades(buat_staf):
-    return buat_staf("Kepala Desa", username="kades")
-
-
-@pytest.fixture
 def perangkat(desa, admin_desa):
     return siapan.siapkan_perangkat(admin_desa)
 
 
 @pytest.fixture
-def keluarga(desa):
-    return siapan.siapkan_keluarga()
+def keluarga(keluarga_budi):
+    """The shared village's Budi family, under the letter tests' name."""
+    return keluarga_budi
 
 
 @pytest.fixture

@@ -3,50 +3,12 @@ family, the built-in letter types, and walking a letter through the workflow."""
 
 from __future__ import annotations
 
-import datetime
-import importlib
+from tests import desa_uji
+from tests.factories import PerangkatFactory, angkat
 
-from sid import kode
-from tests.factories import KeluargaFactory, PendudukFactory, PerangkatFactory, buat_rt
-
-TMT = datetime.date(2024, 1, 2)
 NAMA_KADES = "H. Ahmad Fauzi, S.Sos."
 NAMA_SEKDES = "Siti Rahmawati, S.E."
 NAMA_KASI = "Dedi Kurniawan"
-
-
-def pasang_jabatan() -> dict:
-    """The standard posts (re-created: transactional tests flush the seeded rows)."""
-    from perangkat.models import Jabatan
-
-    bawaan = importlib.import_module("perangkat.migrations.0002_jabatan_bawaan").JABATAN
-    hasil = {}
-    for nama, urutan, kades, sekdes, tunggal, per_dusun in bawaan:
-        hasil[nama], _ = Jabatan.objects.get_or_create(
-            nama=nama,
-            defaults={
-                "urutan": urutan,
-                "kepala_desa": kades,
-                "sekretaris": sekdes,
-                "tunggal": tunggal,
-                "per_dusun": per_dusun,
-            },
-        )
-    return hasil
-
-
-_nomor_sk = iter(range(1, 100_000))
-
-
-def angkat(oleh, perangkat, nama_jabatan: str, *, tmt=TMT, **kwargs):
-    from perangkat import services
-
-    jabatan = pasang_jabatan()
-    kwargs.setdefault("nomor_sk", f"141/{next(_nomor_sk):03d}/KPTS/{tmt.year}")
-    kwargs.setdefault("tanggal_sk", tmt)
-    return services.pengangkatan_create(
-        oleh=oleh, perangkat=perangkat, jabatan=jabatan[nama_jabatan], tmt=tmt, **kwargs
-    )
 
 
 def siapkan_perangkat(oleh) -> dict:
@@ -70,39 +32,9 @@ def siapkan_perangkat(oleh) -> dict:
     return {"kades": kades, "sekdes": sekdes, "kasi": kasi}
 
 
-def siapkan_keluarga():
-    """A married head (Budi), his wife (Siti) and a son (Adi) in RT 001 / RW 001 / KRAJAN."""
-    k = KeluargaFactory(no_kk="3201010101230001", wilayah=buat_rt(), alamat="Jl. Melati No. 5")
-    kepala = PendudukFactory(
-        nama="Budi Santoso",
-        keluarga=k,
-        shdk=kode.SHDK.KEPALA_KELUARGA,
-        status_kawin=2,
-        tanggal_lahir=datetime.date(1980, 5, 17),
-        jenis_kelamin=1,
-        nik="3201011705800001",
-        pekerjaan=9,
-    )
-    istri = PendudukFactory(
-        nama="Siti Aminah",
-        keluarga=k,
-        shdk=kode.SHDK.ISTRI,
-        status_kawin=2,
-        jenis_kelamin=2,
-        tanggal_lahir=datetime.date(1983, 2, 3),
-        nik="3201014302830002",
-    )
-    anak = PendudukFactory(
-        nama="Adi Santoso",
-        keluarga=k,
-        shdk=kode.SHDK.ANAK,
-        jenis_kelamin=1,
-        tanggal_lahir=datetime.date(2008, 7, 9),
-        nik="3201010907080003",
-        nama_ayah="Budi Santoso",
-        nama_ibu="Siti Aminah",
-    )
-    return k, kepala, istri, anak
+def siapkan_keluarga() -> desa_uji.KeluargaBudi:
+    """The shared village's Budi family (tests/desa_uji.py): (keluarga, kepala, istri, anak)."""
+    return desa_uji.keluarga_budi()
 
 
 def jenis_bawaan() -> dict:
