@@ -31,6 +31,8 @@ def _jumlah():
 
 def test_rt_langsung_di_bawah_dusun_tanpa_rw_di_desa_ber_rw(krajan, klien_admin):
     assert IdentitasDesa.objects.get().pakai_rw
+    formulir = klien_admin.get(TAMBAH).content.decode()
+    assert "atau langsung dusunnya bila dusun itu tidak memakai RW" in formulir
     assert _tambah(klien_admin, tingkat=T.DUSUN, nama="Gondang").status_code == 302
     gondang = Wilayah.objects.get(tingkat=T.DUSUN, nama="GONDANG")
 
