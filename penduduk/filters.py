@@ -43,7 +43,7 @@ class WilayahFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            (str(w.pk), ("— " * (w.tingkat - 1)) + w.nama_lengkap.split(" / ")[-1])
+            (str(w.pk), ("— " * w.kedalaman) + w.nama_lengkap.split(" / ")[-1])
             for w in daftar_wilayah()
         ]
 

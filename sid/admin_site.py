@@ -45,7 +45,10 @@ NAVIGASI: list[tuple[str, list[str]]] = [
     ("Pemerintahan Desa", ["perangkat", "keuangan"]),
     ("Website Desa", ["konten"]),
     ("Sinkron ke Hub", ["sinkron", "hub"]),
-    ("Pengaturan", ["sid.identitasdesa", "sid.logcadangan", "pindah", "auth", "django_celery_beat"]),
+    (
+        "Pengaturan",
+        ["sid.identitasdesa", "sid.logcadangan", "pindah", "auth", "django_celery_beat"],
+    ),
     ("Keamanan & Log", ["sid.logaktivitas", "sid.kuncimasuk"]),
 ]
 

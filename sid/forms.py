@@ -51,6 +51,15 @@ class WilayahForm(forms.ModelForm):
         model = Wilayah
         fields = ["tingkat", "induk", "nama", "kepala_nama"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "induk" in self.fields:
+            self.fields["induk"].help_text = (
+                "RW: pilih dusunnya. RT: pilih RW-nya, atau langsung dusunnya bila dusun itu "
+                "tidak memakai RW (satu dusun memakai RW untuk semua RT-nya atau tidak sama "
+                "sekali)."
+            )
+
     def clean(self):
         data = super().clean()
         instance = self.instance

@@ -58,7 +58,13 @@ def tingkat_terendah() -> int:
 
 
 def validasi_wilayah(wilayah: Wilayah) -> None:
-    """The level rules of the village (which levels exist, which parent each level takes)."""
+    """The level rules of the village (which levels exist, which parent each level takes).
+
+    In a village with RW, each dusun is either "with RW" (its RTs sit under its RWs) or
+    "without RW" (its RTs sit directly under it), never both: a rule across rows, which no
+    CHECK or UNIQUE constraint can state, so it lives here (a new RW/RT only: the parent of an
+    existing wilayah never changes) and in the import writer (`periksa_susunan_dusun`).
+    """
     desa = IdentitasDesa.ambil()
     T = Wilayah.Tingkat
     induk = wilayah.induk
@@ -72,6 +78,7 @@ def validasi_wilayah(wilayah: Wilayah) -> None:
         raise ValidationError(
             {"induk": f"{T(wilayah.tingkat).label} harus berada di bawah induknya."}
         )
+    baru = wilayah.pk is None
     if wilayah.tingkat == T.RW:
         if not desa.pakai_rw:
             raise ValidationError(
@@ -79,20 +86,67 @@ def validasi_wilayah(wilayah: Wilayah) -> None:
             )
         if induk.tingkat != T.DUSUN:
             raise ValidationError({"induk": "RW harus berada di bawah dusun."})
+        rt_langsung = _jumlah_anak(induk, T.RT) if baru else 0
+        if rt_langsung:
+            raise ValidationError(
+                {
+                    "induk": f"{induk.nama_lengkap} tidak memakai RW: {rt_langsung} RT berada "
+                    "langsung di bawah dusun ini. Satu dusun memakai RW untuk semua RT-nya "
+                    "atau tidak sama sekali."
+                }
+            )
     if wilayah.tingkat == T.RT:
         if not desa.pakai_rt:
             raise ValidationError(
                 {"tingkat": "Desa ini tidak memakai tingkat RT (lihat Identitas Desa)."}
             )
-        if desa.pakai_rw and induk.tingkat != T.RW:
+        if induk.tingkat == T.RW and not desa.pakai_rw:
+            raise ValidationError({"induk": "RT harus berada di bawah dusun."})
+        if induk.tingkat not in (T.DUSUN, T.RW):
+            tempat = "dusun atau RW" if desa.pakai_rw else "dusun"
+            raise ValidationError({"induk": f"RT harus berada di bawah {tempat}."})
+        if induk.tingkat == T.DUSUN and baru and _jumlah_anak(induk, T.RW):
             raise ValidationError(
                 {
-                    "induk": "Desa ini memakai RW: RT harus dibuat di bawah sebuah RW, "
-                    "bukan langsung di bawah dusun."
+                    "induk": f"{induk.nama_lengkap} memakai RW: RT harus dibuat di bawah sebuah "
+                    "RW dusun itu, bukan langsung di bawah dusun. (RT langsung di bawah dusun "
+                    "hanya untuk dusun yang tidak memiliki RW.)"
                 }
             )
-        if not desa.pakai_rw and induk.tingkat != T.DUSUN:
-            raise ValidationError({"induk": "RT harus berada di bawah dusun."})
+
+
+def _jumlah_anak(induk: Wilayah, tingkat: int) -> int:
+    return Wilayah.objects.filter(induk=induk, tingkat=tingkat).count()
+
+
+def periksa_susunan_dusun(dusun_ids) -> None:
+    """Refuse (ValidationError) when one of these dusun has both RWs and RTs directly under it.
+
+    Writers that go around `wilayah_create` (the import) call it after writing, inside their
+    transaction, holding the lock of `kunci_dusun`.
+    """
+    T = Wilayah.Tingkat
+    ganda = (
+        Wilayah.objects.filter(pk__in=list(dusun_ids), tingkat=T.DUSUN)
+        .filter(anak__tingkat=T.RW)
+        .filter(anak__tingkat=T.RT)
+        .distinct()
+        .order_by("nama")
+    )
+    nama = [w.nama_lengkap for w in ganda]
+    if nama:
+        raise ValidationError(
+            f"{', '.join(nama)} memiliki RW dan juga RT langsung di bawah dusun. Satu dusun "
+            "memakai RW untuk semua RT-nya atau tidak sama sekali."
+        )
+
+
+def kunci_dusun(dusun_ids) -> None:
+    """Lock the dusun rows whose RW/RT children are about to be created, so two writers (an RW
+    and an RT directly under the same dusun) cannot both pass the check above. (SQLite:
+    transactions are already serialised.)"""
+    baris = Wilayah.objects.select_for_update().filter(pk__in=list(dusun_ids)).order_by("pk")
+    list(baris.values_list("pk", flat=True))
 
 
 def _isi_leluhur(wilayah: Wilayah) -> None:
@@ -118,6 +172,8 @@ def wilayah_create(
 ) -> Wilayah:
     """A new dusun/RW/RT. The head as a resident is set by penduduk.services.wilayah_kepala_atur."""
     wilayah = Wilayah(tingkat=tingkat, nama=nama, induk=induk, kepala_nama=kepala_nama)
+    if induk is not None:
+        kunci_dusun([induk.dusun_id or induk.pk])
     validasi_wilayah(wilayah)
     wilayah.full_clean()
     wilayah.save()

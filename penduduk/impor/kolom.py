@@ -144,13 +144,13 @@ NAMA_KOLOM: list[str] = [k.nama for k in KOLOM]
 # Columns that place a person in a family or a wilayah, or give their status: set on
 # creation, never changed by an import (that would restructure a family or record an event).
 KOLOM_STRUKTUR = ("no_kk", "kk_level", "dusun", "rw", "rt", "status_dasar")
-# What a new resident must have (README + the register's mandatory fields).
+# What a new resident must have (README + the register's mandatory fields). A blank `rw`
+# reads as '-' (the dusun has no RW), see validasi.periksa_baru.
 WAJIB_BARU = (
     "nama",
     "no_kk",
     "kk_level",
     "dusun",
-    "rw",
     "rt",
     "sex",
     "tempatlahir",

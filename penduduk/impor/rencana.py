@@ -13,7 +13,8 @@ Order of the checks:
 4. new residents by family: a new KK needs its head row (kk_level 1), and is created only when
    every head row of it is accepted; members live in the family's wilayah; SHDK follows the
    head (penduduk/validasi.py); one living head per KK;
-5. the village's RW/RT levels: a village without any wilayah takes them from the file.
+5. the village's RW/RT levels: a village without any wilayah takes them from the file; in a
+   village with RW, each dusun uses RW for all its RTs or for none (rw '-').
 """
 
 from __future__ import annotations
@@ -180,58 +181,100 @@ def _identitas_nol_ganda(semua: list[Baris]) -> None:
 
 
 class PetaWilayah:
-    """The village's wilayah by clean name, and the levels it uses."""
+    """The village's wilayah by clean name, the levels it uses, and which dusun have RWs."""
 
     def __init__(self, desa: IdentitasDesa):
+        T = Wilayah.Tingkat
         self.semua = list(Wilayah.objects.select_related("dusun", "rw"))
         self.pakai_rw, self.pakai_rt = desa.pakai_rw, desa.pakai_rt
         self.kosong = not self.semua
-        self.dusun = {kunci_wilayah(w.nama): w for w in self.semua if w.tingkat == 1}
+        self.dusun = {kunci_wilayah(w.nama): w for w in self.semua if w.tingkat == T.DUSUN}
         self.anak = {(w.induk_id, kunci_wilayah(w.nama)): w for w in self.semua if w.induk_id}
+        # dusun id → True (its RTs sit under RWs) / False (RTs directly under it); a dusun
+        # without children yet is free to take either from the file.
+        self.ber_rw: dict[int, bool] = {}
+        for w in self.semua:
+            if w.tingkat == T.RW or (w.tingkat == T.RT and w.induk_id == w.dusun_id):
+                self.ber_rw[w.dusun_id] = w.tingkat == T.RW
 
     def cari(self, dusun: str, rw: str, rt: str) -> Wilayah | None:
         w = self.dusun.get(kunci_wilayah(dusun))
-        if w is not None and self.pakai_rw:
-            w = self.anak.get((w.pk, kunci_wilayah(rw)))
-        if w is not None and self.pakai_rt:
-            w = self.anak.get((w.pk, kunci_wilayah(rt)))
+        for nama in (rw, rt):
+            if w is not None and nama != TANPA_TINGKAT:
+                w = self.anak.get((w.pk, kunci_wilayah(nama)))
         return w
 
 
 def _periksa_tingkat(rencana: Rencana, peta: PetaWilayah, baru: list[Baru]) -> None:
-    """rw / rt '-' = the village has no such level. An empty village takes it from the file."""
-    pertama: dict[str, Baris] = {}
+    """rt '-' = the village has no RT level; rw '-' = this dusun has no RW (its RTs sit directly
+    under it; a village whose every dusun is so has no RW level). An empty village takes its
+    levels from the file."""
+    pertama_rt: Baris | None = None
+    per_dusun: dict[str, tuple[bool, Baris]] = {}  # the first accepted row of each dusun
     for item in baru:
         if item.baris.ditolak:
             continue
-        for i, (tingkat, atribut) in enumerate((("rw", "pakai_rw"), ("rt", "pakai_rt")), 1):
-            dipakai = item.wilayah[i] != TANPA_TINGKAT
-            if peta.kosong:
-                if tingkat not in pertama:
-                    pertama[tingkat] = item.baris
-                    setattr(peta, atribut, dipakai)
-                elif dipakai != getattr(peta, atribut):
-                    contoh = pertama[tingkat]
-                    item.baris.tolak(
-                        tingkat,
-                        f"Berkas mencampur baris {'dengan' if dipakai else 'tanpa'} {tingkat.upper()} "
-                        f"dan baris {'tanpa' if dipakai else 'dengan'} {tingkat.upper()} ('-'), mis. "
-                        f"baris {contoh.nomor}. Satu desa memakai tingkat {tingkat.upper()} untuk "
-                        "semua wilayah, atau tidak sama sekali.",
-                    )
-            elif dipakai != getattr(peta, atribut):
-                item.baris.tolak(
-                    tingkat,
-                    f"Desa ini memakai tingkat {tingkat.upper()}: isi kolom {tingkat}."
-                    if getattr(peta, atribut)
-                    else f"Desa ini tidak memakai tingkat {tingkat.upper()} (lihat Identitas Desa): "
-                    f"isi '-' pada kolom {tingkat}.",
-                )
+        b, (dusun, rw, rt) = item.baris, item.wilayah
+        pakai_rt = rt != TANPA_TINGKAT
+        if peta.kosong:
+            if pertama_rt is None:
+                pertama_rt, peta.pakai_rt = b, pakai_rt
+            elif pakai_rt != peta.pakai_rt:
+                aturan = "Satu desa memakai tingkat RT untuk semua wilayah, atau tidak sama sekali."
+                b.tolak("rt", _pesan_campur("RT", pakai_rt, pertama_rt, "", aturan))
+        elif pakai_rt != peta.pakai_rt:
+            b.tolak(
+                "rt",
+                "Desa ini memakai tingkat RT: isi kolom rt."
+                if peta.pakai_rt
+                else "Desa ini tidak memakai tingkat RT (lihat Identitas Desa): isi '-' pada "
+                "kolom rt.",
+            )
+        _periksa_rw(peta, per_dusun, b, dusun, rw != TANPA_TINGKAT)
     if peta.kosong:
+        if per_dusun:
+            peta.pakai_rw = any(ber_rw for ber_rw, _ in per_dusun.values())
         desa = IdentitasDesa.ambil()
         for atribut in ("pakai_rw", "pakai_rt"):
             if getattr(peta, atribut) != getattr(desa, atribut):
                 rencana.tingkat_baru[atribut] = getattr(peta, atribut)
+
+
+def _periksa_rw(peta: PetaWilayah, per_dusun: dict, b: Baris, dusun: str, pakai: bool) -> None:
+    """One dusun uses RW for all its RTs or for none: against the register, then the file."""
+    if not peta.kosong and not peta.pakai_rw:
+        if pakai:
+            b.tolak(
+                "rw",
+                "Desa ini tidak memakai tingkat RW (lihat Identitas Desa): isi '-' pada kolom rw.",
+            )
+        return
+    ada = peta.dusun.get(kunci_wilayah(dusun))
+    ber_rw = peta.ber_rw.get(ada.pk) if ada is not None else None
+    if ber_rw is not None and ber_rw != pakai:
+        b.tolak(
+            "rw",
+            f"{ada.nama_lengkap} memakai RW: isi kolom rw dengan nomor RW-nya."
+            if ber_rw
+            else f"{ada.nama_lengkap} tidak memakai RW (RT-nya langsung di bawah dusun): isi "
+            "'-' pada kolom rw.",
+        )
+        return
+    kunci = kunci_wilayah(dusun)
+    if kunci not in per_dusun:
+        per_dusun[kunci] = (pakai, b)
+    elif per_dusun[kunci][0] != pakai:
+        aturan = "Satu dusun memakai RW untuk semua RT-nya, atau tidak sama sekali."
+        contoh = per_dusun[kunci][1]
+        b.tolak("rw", _pesan_campur("RW", pakai, contoh, f" untuk Dusun {dusun}", aturan))
+
+
+def _pesan_campur(tingkat: str, dipakai: bool, contoh: Baris, lingkup: str, aturan: str) -> str:
+    dengan, tanpa = ("dengan", "tanpa") if dipakai else ("tanpa", "dengan")
+    return (
+        f"Berkas mencampur baris {dengan} {tingkat} dan baris {tanpa} {tingkat} ('-'){lingkup}, "
+        f"mis. baris {contoh.nomor}. {aturan}"
+    )
 
 
 def teks_wilayah(w: tuple[str, str, str]) -> str:

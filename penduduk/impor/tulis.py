@@ -92,7 +92,17 @@ class _Log:
 def _wilayah(rencana: Rencana, log: _Log, ket: str) -> dict[tuple, Wilayah]:
     """The lowest-level wilayah of every new family, created where missing (level by level,
     in bulk, each with its audit entry). The plan already checked the village's levels."""
+    from sid.services import kunci_dusun, periksa_susunan_dusun
+
     T = Wilayah.Tingkat
+    # The dusun that get new RWs/RTs are locked, and checked after writing: one dusun uses RW
+    # for all its RTs or for none (another screen may have added one since the plan was made).
+    disebut = {kunci[0] for kunci in rencana.wilayah}
+    kunci_dusun(
+        w.pk
+        for w in Wilayah.objects.filter(tingkat=T.DUSUN).only("pk", "nama")
+        if kunci_wilayah(w.nama) in disebut
+    )
     semua = list(Wilayah.objects.select_related("dusun", "rw"))
     dusun = {kunci_wilayah(w.nama): w for w in semua if w.tingkat == T.DUSUN}
     anak = {(w.induk_id, kunci_wilayah(w.nama)): w for w in semua if w.induk_id}
@@ -130,6 +140,7 @@ def _wilayah(rencana: Rencana, log: _Log, ket: str) -> dict[tuple, Wilayah]:
             Wilayah.objects.bulk_update(list(baru_l.values()), ["rw"], batch_size=BATCH)
         anak.update(baru_l)
         dibuat.extend(baru_l.values())
+    periksa_susunan_dusun({w.dusun_id for w in dibuat})
     for w in dibuat:
         log.tambah("buat", w, _isi(potret(w)), f"{ket}.")
     hasil = {}

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 
 from penduduk import validasi
 from penduduk.impor import kolom as K
-from penduduk.impor.nilai import bersihkan, sama
+from penduduk.impor.nilai import TANPA_TINGKAT, bersihkan, sama
 from penduduk.impor.opensid import Baris
 from penduduk.models import Penduduk
 from penduduk.resources import PendudukResource
@@ -109,6 +109,8 @@ def penduduk_dari_baris(b: Baris) -> Penduduk:
 
 def periksa_baru(b: Baris, *, kode_desa: str) -> Penduduk:
     """A new resident: required columns, numbers, field rules. Returns the unsaved record."""
+    if "rw" not in b.nilai and "rw" not in b.tak_terbaca:
+        b.nilai["rw"] = TANPA_TINGKAT  # blank rw = '-': the dusun has no RW
     for kolom in K.WAJIB_BARU:
         if kolom not in b.nilai and kolom not in b.tak_terbaca:
             b.tolak(kolom, f"Kolom {kolom} wajib diisi untuk penduduk baru.")

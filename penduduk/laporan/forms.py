@@ -15,7 +15,7 @@ KERTAS = [("F4", "F4 (folio), mendatar"), ("A4", "A4, mendatar")]
 
 def pilihan_wilayah() -> list[tuple[str, str]]:
     return [("", "Seluruh desa")] + [
-        (str(w.pk), ("— " * (w.tingkat - 1)) + w.nama_lengkap) for w in daftar_wilayah()
+        (str(w.pk), ("— " * w.kedalaman) + w.nama_lengkap) for w in daftar_wilayah()
     ]
 
 

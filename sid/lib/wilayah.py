@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 
-KUNCI_CACHE = "sid:wilayah:daftar"
+KUNCI_CACHE = "sid:wilayah:daftar:2"  # :2 = with `kedalaman`
 DETIK_CACHE = 3600
 
 
@@ -17,6 +17,13 @@ class PilihanWilayah:
     pk: int
     tingkat: int  # Wilayah.Tingkat: 1 dusun, 2 RW, 3 RT
     nama_lengkap: str  # "Dusun Krajan / RW 001 / RT 002"
+    # Steps below the dusun, for the pickers' indent: 1 for an RW and for an RT of a dusun
+    # without RW, 2 for an RT under an RW. Default: from the level.
+    kedalaman: int = -1
+
+    def __post_init__(self):
+        if self.kedalaman < 0:
+            object.__setattr__(self, "kedalaman", self.tingkat - 1)
 
 
 def urutan_pohon() -> list:
@@ -35,11 +42,17 @@ def daftar_wilayah() -> list[PilihanWilayah]:
         from sid.models import Wilayah
 
         daftar = [
-            PilihanWilayah(w.pk, w.tingkat, w.nama_lengkap)
+            PilihanWilayah(w.pk, w.tingkat, w.nama_lengkap, _kedalaman(w))
             for w in Wilayah.objects.select_related("dusun", "rw").order_by(*urutan_pohon())
         ]
         cache.set(KUNCI_CACHE, daftar, DETIK_CACHE)
     return daftar
+
+
+def _kedalaman(w) -> int:
+    if w.tingkat == 3 and w.rw_id is None:
+        return 1  # an RT directly under its dusun (a dusun without RW)
+    return w.tingkat - 1
 
 
 def lupakan_daftar_wilayah(**_kwargs) -> None:

@@ -34,7 +34,7 @@ def opsi_wilayah(daftar, terpilih=None, bertingkat=False):
     bagian = []
     for w in daftar:
         dipilih = " selected" if w.pk == pk_terpilih else ""
-        awalan = "— " * (w.tingkat - 1) if bertingkat else ""
+        awalan = "— " * w.kedalaman if bertingkat else ""
         bagian.append(
             f'<option value="{int(w.pk)}"{dipilih}>{awalan}{escape(w.nama_lengkap)}</option>'
         )

@@ -326,9 +326,11 @@ def test_dua_baris_merujuk_penduduk_yang_sama_ditolak(keluarga_ada, admin_desa):
 # --- village levels --------------------------------------------------------------------------
 
 
-def test_desa_ber_rw_menolak_baris_tanpa_rw(keluarga_ada, admin_desa):
+def test_dusun_ber_rw_menolak_baris_tanpa_rw(keluarga_ada, admin_desa):
+    sebelum = jumlah_data()
     hasil = impor(admin_desa, [baris(no_kk="3201010101240009", nik="3201011705800009")])
-    assert _pesan(hasil)[(2, "rw")] == "Desa ini memakai tingkat RW: isi kolom rw."
+    assert _pesan(hasil)[(2, "rw")] == "Dusun KRAJAN memakai RW: isi kolom rw dengan nomor RW-nya."
+    assert jumlah_data() == sebelum
 
 
 def test_desa_kosong_menolak_berkas_campuran_rw(desa, admin_desa):

@@ -26,7 +26,7 @@ def test_pohon_dusun_rw_rt_dengan_leluhur_tersimpan(pohon):
     assert LogAktivitas.objects.filter(aksi="buat", content_type__model="wilayah").count() == 3
 
 
-def test_rt_langsung_di_bawah_dusun_ditolak_bila_desa_memakai_rw(pohon, admin_desa):
+def test_rt_langsung_di_bawah_dusun_ditolak_bila_dusun_memakai_rw(pohon, admin_desa):
     dusun, _rw, _rt = pohon
     jumlah = Wilayah.objects.count()
     with pytest.raises(ValidationError) as err:
@@ -97,7 +97,7 @@ def test_rw_tanpa_induk_ditolak_database(desa):
         Wilayah.objects.create(tingkat=T.RW, nama="003")
 
 
-def test_form_admin_menolak_rt_di_bawah_dusun(pohon, klien_admin):
+def test_form_admin_menolak_rt_di_bawah_dusun_ber_rw(pohon, klien_admin):
     dusun, _rw, _rt = pohon
     response = klien_admin.post(
         reverse("admin:sid_wilayah_add"), {"tingkat": T.RT, "induk": dusun.pk, "nama": "005"}
