@@ -388,8 +388,9 @@ def _periksa_keluarga(rencana: Rencana, baru: list[Baru]) -> None:
                     f"{teks_wilayah(utama.wilayah)}, baris ini {teks_wilayah(item.wilayah)}. "
                     "Anggota tinggal di wilayah keluarganya.",
                 )
-        kepala = _kepala_sebagai(utama.baris) if utama.p.status_dasar == S.HIDUP else None
-        _periksa_shdk(kelompok, kepala, no_kk, validasi)
+        # A head who died or left still defines the living members' SHDK (a widow stays ISTRI
+        # until the family chooses a new head, as after a death recorded in SID itself).
+        _periksa_shdk(kelompok, _kepala_sebagai(utama.baris), no_kk, validasi)
         rencana.keluarga_baru[no_kk] = KeluargaBaru(no_kk=no_kk, kepala=utama.baris)
 
 

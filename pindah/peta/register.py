@@ -19,6 +19,7 @@ from penduduk.impor.rencana import buat_rencana
 from penduduk.models import KepalaWilayah, Penduduk
 from penduduk.services.wilayah import wilayah_kepala_atur
 from pindah.konteks import Konteks
+from sid import kode
 from sid import services as layanan_sid
 from sid.models import IdentitasDesa, Wilayah
 
@@ -27,6 +28,7 @@ TABEL = {"tweb_wil_clusterdesa", "tweb_keluarga", "tweb_penduduk"}
 MODEL = [Wilayah, KepalaWilayah, Keluarga, PeristiwaKeluarga, Penduduk]
 
 T = Wilayah.Tingkat
+SHDK = kode.SHDK
 KOSONG = {"", "0", "-"}
 # tweb_penduduk columns read as they are (the OpenSID import format is named after them).
 KOLOM_SAMA = (
@@ -153,11 +155,35 @@ def _keluarga(ktx: Konteks) -> dict[int, dict]:
     return {int(b["id"]): b for b in ktx.baris("tweb_keluarga")}
 
 
+def _kepala_tanpa_shdk(ktx: Konteks, keluarga: dict[int, dict]) -> set[int]:
+    """Residents OpenSID names as a family's head (`tweb_keluarga.nik_kepala`) in a family where
+    nobody has SHDK KEPALA KELUARGA: they are carried as its head."""
+    ada_kepala = {
+        int(b.get("id_kk") or 0)
+        for b in ktx.baris("tweb_penduduk")
+        if str(b.get("kk_level") or "") == str(SHDK.KEPALA_KELUARGA)
+    }
+    return {
+        int(k["nik_kepala"])
+        for id_kk, k in keluarga.items()
+        if id_kk not in ada_kepala and k.get("nik_kepala")
+    }
+
+
 def _baris_penduduk(
     ktx: Konteks, klaster: dict[int, tuple[str, str, str]], keluarga: dict[int, dict]
 ) -> Iterator[BarisMentah]:
+    jadi_kepala = _kepala_tanpa_shdk(ktx, keluarga)
     for b in ktx.baris("tweb_penduduk"):
         nilai = {k: nilai_mysql(b.get(k)) for k in KOLOM_SAMA}
+        if int(b["id"]) in jadi_kepala and b.get("id_kk"):
+            ktx.laporan.ubah(
+                "Penduduk",
+                f"tweb_penduduk id {b['id']}",
+                f"Tercatat sebagai kepala KK di OpenSID, tetapi SHDK-nya {b.get('kk_level')} dan KK "
+                "itu tidak punya anggota ber-SHDK KEPALA KELUARGA: dibawa sebagai kepala keluarga.",
+            )
+            nilai["kk_level"] = SHDK.KEPALA_KELUARGA
         kk = keluarga.get(int(b.get("id_kk") or 0))
         if kk is not None:
             nilai["no_kk"] = _teks(kk.get("no_kk"))

@@ -5,12 +5,9 @@ damaged and foreign files, bounded memory, and the real v2410 backup."""
 
 import gzip
 import io
-import json
-import os
 import tracemalloc
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -447,27 +444,8 @@ def test_zip_rusak_ditolak(tmp_path):
 # --- the real OpenSID v2410 backup ------------------------------------------------------------
 
 
-def _rujukan() -> Path:
-    for akar in (
-        Path(__file__).resolve().parents[3] / "shared" / "reference",  # beside the repository
-        Path("/work/shared/reference"),  # a worktree elsewhere on the development machine
-    ):
-        if (akar / "opensid" / "cadangan-v2410").is_dir():
-            return akar / "opensid" / "cadangan-v2410"
-    if os.environ.get("SID_REQUIRE_SERVICES") == "1":
-        pytest.fail("shared/reference/opensid/cadangan-v2410 tidak ditemukan")
-    pytest.skip("shared/reference (cadangan OpenSID v2410) tidak ada di samping repositori")
-
-
-@pytest.fixture(scope="module")
-def rujukan():
-    folder = _rujukan()
-    manifest = json.loads((folder / "manifest.json").read_text())
-    return folder / "opensid-v2410-sumberejo.sql", manifest
-
-
 def test_cadangan_opensid_v2410_terbaca_utuh(rujukan):
-    sql, manifest = rujukan
+    sql, _zip, manifest = rujukan
     r = ringkas(sql)
     hitung = manifest["counts"]
     assert len(r) == 244  # every base table; the 5 views are not tables
@@ -496,7 +474,7 @@ def test_cadangan_opensid_v2410_terbaca_utuh(rujukan):
 
 
 def test_isi_cadangan_opensid_v2410_sesuai_manifest(rujukan):
-    sql, manifest = rujukan
+    sql, _zip, manifest = rujukan
     status, anggaran, desa, tabel = {}, {}, None, {}
     for e in urai(sql):
         if isinstance(e, Tabel):
@@ -519,7 +497,7 @@ def test_isi_cadangan_opensid_v2410_sesuai_manifest(rujukan):
 
 
 def test_cadangan_opensid_v2410_terkompresi_sama_hasilnya(rujukan, tmp_path):
-    sql, _ = rujukan
+    sql, _zip, _manifest = rujukan
     harapan = ringkas(sql)
     gz = tmp_path / "unggahan"
     gz.write_bytes(gzip.compress(sql.read_bytes(), compresslevel=1))
@@ -531,6 +509,6 @@ def test_cadangan_opensid_v2410_terkompresi_sama_hasilnya(rujukan, tmp_path):
 
 
 def test_cadangan_folder_desa_opensid_ditolak_sebagai_bukan_database(rujukan):
-    sql, _ = rujukan
+    sql, _zip, _manifest = rujukan
     with pytest.raises(BukanCadanganOpenSID, match="cadangan folder desa"):
         ringkas(sql.parent / "opensid-v2410-sumberejo-desa.zip")

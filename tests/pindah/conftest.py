@@ -1,0 +1,58 @@
+"""The reference OpenSID v2410 backup (shared/reference/opensid/cadangan-v2410) and the village
+it becomes, imported once per test module (rolled back afterwards)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+
+def _rujukan() -> Path:
+    for akar in (
+        Path(__file__).resolve().parents[3] / "shared" / "reference",  # beside the repository
+        Path("/work/shared/reference"),  # a worktree elsewhere on the development machine
+    ):
+        if (akar / "opensid" / "cadangan-v2410").is_dir():
+            return akar / "opensid" / "cadangan-v2410"
+    if os.environ.get("SID_REQUIRE_SERVICES") == "1":
+        pytest.fail("shared/reference/opensid/cadangan-v2410 tidak ditemukan")
+    pytest.skip("shared/reference (cadangan OpenSID v2410) tidak ada di samping repositori")
+
+
+@pytest.fixture(scope="module")
+def rujukan():
+    """(backup .sql, folder backup .zip, manifest) of the reference village."""
+    folder = _rujukan()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    return (
+        folder / "opensid-v2410-sumberejo.sql",
+        folder / "opensid-v2410-sumberejo-desa.zip",
+        manifest,
+    )
+
+
+@pytest.fixture(scope="module")
+def desa_referensi(django_db_setup, django_db_blocker, rujukan, tmp_path_factory):
+    """The reference backup imported into an empty village: (report, manifest). Tests that
+    use it also take `db` (each runs in a savepoint inside this module's transaction)."""
+    from django.test import override_settings
+
+    from pindah.jalankan import pindah_opensid
+
+    sql, zip_desa, manifest = rujukan
+    media = tmp_path_factory.mktemp("media")
+    with (
+        override_settings(MEDIA_ROOT=str(media / "publik"), PRIVATE_ROOT=str(media / "privat")),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        cache.clear()
+        laporan = pindah_opensid(oleh=None, sumber=sql, folder=zip_desa, dry_run=False)
+        yield laporan, manifest
+        transaction.set_rollback(True)
+    cache.clear()
