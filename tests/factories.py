@@ -133,11 +133,11 @@ class KeluargaFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from penduduk import validasi
+        from sid.lib.nomor import validasi_nomor_16
         from sid.services import tingkat_terendah
 
         k = model_class(*args, **kwargs)
-        validasi.validasi_nomor_16(k.no_kk, "Nomor KK")
+        validasi_nomor_16(k.no_kk, "Nomor KK")
         assert k.wilayah.tingkat == tingkat_terendah(), "Keluarga harus di tingkat terendah (RT)."
         k.full_clean()
         k.save()
