@@ -30,6 +30,7 @@ _DATA_DESA = {
     "ref_jabatan": "jabatan perangkat desa belum dibawa",
     "user": "akun staf belum dibawa",
 }
+BAWAAN = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID memakai miliknya sendiri"
 # Village data SID has no place for yet.
 _BELUM = {
     "tweb_rtm": "rumah tangga (RTM) belum ada di SID",
@@ -63,10 +64,18 @@ def tidak_dibawa(gudang: Gudang) -> list[dict]:
         if n == 0 or tabel in TABEL_DIBACA:
             continue
         if tabel in _DATA_DESA:
-            hasil.append({"tabel": tabel, "baris": n, "alasan": _DATA_DESA[tabel]})
+            hasil.append({"tabel": tabel, "baris": n, "alasan": _DATA_DESA[tabel], "bawaan": False})
             continue
         alasan = next((a for awal, a in _BELUM.items() if tabel.startswith(awal)), None)
         if alasan is None and tabel.startswith(_BAWAAN):
-            alasan = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID punya sendiri"
-        hasil.append({"tabel": tabel, "baris": n, "alasan": alasan or "belum dipetakan ke SID"})
+            hasil.append({"tabel": tabel, "baris": n, "alasan": BAWAAN, "bawaan": True})
+            continue
+        hasil.append(
+            {
+                "tabel": tabel,
+                "baris": n,
+                "alasan": alasan or "belum dipetakan ke SID",
+                "bawaan": False,
+            }
+        )
     return hasil
