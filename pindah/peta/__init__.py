@@ -5,9 +5,9 @@ carries them in `jalankan(ktx)`; what it cannot carry goes into the report with 
 from __future__ import annotations
 
 from pindah.gudang import Gudang
-from pindah.peta import identitas, peristiwa, register
+from pindah.peta import bantuan, identitas, keuangan, perangkat, peristiwa, register
 
-PEMETA = [identitas, register, peristiwa]
+PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan]
 
 TABEL_DIBACA: set[str] = {"setting_aplikasi", "migrasi"}.union(*(m.TABEL for m in PEMETA))
 MODEL_DIISI = [m for p in PEMETA for m in p.MODEL]
@@ -27,7 +27,6 @@ _DATA_DESA = {
     "tweb_penduduk_mandiri": "akun Layanan Mandiri belum dibawa",
     "tweb_penduduk_map": "lokasi rumah penduduk belum dibawa",
     "log_perubahan_penduduk": "catatan perubahan biodata OpenSID tidak dibawa (tanpa rincian nilai)",
-    "ref_jabatan": "jabatan perangkat desa belum dibawa",
     "user": "akun staf belum dibawa",
 }
 BAWAAN = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID memakai miliknya sendiri"
