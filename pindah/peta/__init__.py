@@ -5,9 +5,19 @@ carries them in `jalankan(ktx)`; what it cannot carry goes into the report with 
 from __future__ import annotations
 
 from pindah.gudang import Gudang
-from pindah.peta import bantuan, identitas, keuangan, perangkat, peristiwa, register
+from pindah.peta import (
+    bantuan,
+    identitas,
+    keuangan,
+    konten,
+    perangkat,
+    peristiwa,
+    register,
+    surat,
+)
 
-PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan]
+# Officials before letters (a letter's signatory is an official); the register before all.
+PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan, surat, konten]
 
 TABEL_DIBACA: set[str] = {"setting_aplikasi", "migrasi"}.union(*(m.TABEL for m in PEMETA))
 MODEL_DIISI = [m for p in PEMETA for m in p.MODEL]
@@ -19,7 +29,7 @@ _BAWAAN = (
     "tweb_sakit_menahun", "tweb_keluarga_sejahtera", "tweb_rtm_hubungan", "tweb_aset",
     "klasifikasi_surat", "gis_simbol", "grup_akses", "setting_", "keuangan_manual_ref_",
     "keuangan_manual_rinci_tpl", "widget", "anjungan_menu", "kehadiran_jam_kerja", "media_sosial",
-    "urls", "migrasi", "log_login", "sys_traffic", "notifikasi", "tweb_surat_format",
+    "urls", "migrasi", "log_login", "sys_traffic", "notifikasi",
     "ref_syarat_surat", "user_grup", "analisis_ref_", "analisis_tipe_indikator",
 )  # fmt: skip
 # Village data the mappers do not carry yet (named first: some share a prefix with code lists).

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -37,7 +38,25 @@ def rujukan():
 
 
 @pytest.fixture(scope="module")
-def desa_referensi(django_db_setup, django_db_blocker, rujukan, tmp_path_factory):
+def media_referensi(tmp_path_factory) -> dict:
+    """Where the reference import stores its files: settings for a test that reads them
+    (the per-test autouse fixture points the storages elsewhere)."""
+    media = tmp_path_factory.mktemp("media")
+    return {
+        "MEDIA_ROOT": str(media / "publik"),
+        "PRIVATE_ROOT": str(media / "privat"),
+        "STORAGES": {
+            **settings.STORAGES,
+            "privat": {
+                "BACKEND": "sid.lib.berkas.PenyimpananPrivat",
+                "OPTIONS": {"location": str(media / "privat")},
+            },
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def desa_referensi(django_db_setup, django_db_blocker, rujukan, media_referensi):
     """The reference backup imported into an empty village: (report, manifest). Tests that
     use it also take `db` (each runs in a savepoint inside this module's transaction)."""
     from django.test import override_settings
@@ -45,9 +64,8 @@ def desa_referensi(django_db_setup, django_db_blocker, rujukan, tmp_path_factory
     from pindah.jalankan import pindah_opensid
 
     sql, zip_desa, manifest = rujukan
-    media = tmp_path_factory.mktemp("media")
     with (
-        override_settings(MEDIA_ROOT=str(media / "publik"), PRIVATE_ROOT=str(media / "privat")),
+        override_settings(**media_referensi),
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
