@@ -58,7 +58,11 @@ def test_jumlah_setiap_jenis_sama_dengan_opensid(desa_referensi, db):
     per_kk = dict(PeristiwaKeluarga.objects.values_list("jenis").annotate(n=Count("pk")))
     assert {str(k): v for k, v in per_kk.items()} == c["log_keluarga_by_id_peristiwa"]
     assert laporan.versi == "24.10"
-    assert not laporan.ditolak, laporan.masalah
+    # The only row refused: the web menu's "Pengaduan" item (SID takes complaints in the
+    # resident portal, not on a public page).
+    assert laporan.ditolak == {"Menu web": 1}, laporan.masalah
+    (menu,) = [m for m in laporan.masalah if m["ditolak"]]
+    assert "engaduan" in menu["baris"] + menu["alasan"], menu
 
 
 def test_identitas_desa_dan_dusun_tanpa_rw(desa_referensi, db):
