@@ -5,9 +5,9 @@ carries them in `jalankan(ktx)`; what it cannot carry goes into the report with 
 from __future__ import annotations
 
 from pindah.gudang import Gudang
-from pindah.peta import identitas, peristiwa, register
+from pindah.peta import akun, identitas, peristiwa, register
 
-PEMETA = [identitas, register, peristiwa]
+PEMETA = [identitas, register, peristiwa, akun]
 
 TABEL_DIBACA: set[str] = {"setting_aplikasi", "migrasi"}.union(*(m.TABEL for m in PEMETA))
 MODEL_DIISI = [m for p in PEMETA for m in p.MODEL]
@@ -20,15 +20,13 @@ _BAWAAN = (
     "klasifikasi_surat", "gis_simbol", "grup_akses", "setting_", "keuangan_manual_ref_",
     "keuangan_manual_rinci_tpl", "widget", "anjungan_menu", "kehadiran_jam_kerja", "media_sosial",
     "urls", "migrasi", "log_login", "sys_traffic", "notifikasi", "tweb_surat_format",
-    "ref_syarat_surat", "user_grup", "analisis_ref_", "analisis_tipe_indikator",
+    "ref_syarat_surat", "analisis_ref_", "analisis_tipe_indikator",
 )  # fmt: skip
 # Village data the mappers do not carry yet (named first: some share a prefix with code lists).
 _DATA_DESA = {
-    "tweb_penduduk_mandiri": "akun Layanan Mandiri belum dibawa",
     "tweb_penduduk_map": "lokasi rumah penduduk belum dibawa",
     "log_perubahan_penduduk": "catatan perubahan biodata OpenSID tidak dibawa (tanpa rincian nilai)",
     "ref_jabatan": "jabatan perangkat desa belum dibawa",
-    "user": "akun staf belum dibawa",
 }
 # Village data SID has no place for yet.
 _BELUM = {
