@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from sid.lib.berkas import penyimpanan_privat
@@ -76,3 +77,6 @@ class PindahOpenSID(models.Model):
 
     def __str__(self) -> str:
         return f"Pindah dari OpenSID: {self.nama_berkas}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:pindah_pindahopensid_change", args=[self.pk])

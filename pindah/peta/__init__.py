@@ -5,9 +5,9 @@ carries them in `jalankan(ktx)`; what it cannot carry goes into the report with 
 from __future__ import annotations
 
 from pindah.gudang import Gudang
-from pindah.peta import akun, identitas, peristiwa, register
+from pindah.peta import akun, bantuan, identitas, keuangan, perangkat, peristiwa, register
 
-PEMETA = [identitas, register, peristiwa, akun]
+PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan, akun]
 
 TABEL_DIBACA: set[str] = {"setting_aplikasi", "migrasi"}.union(*(m.TABEL for m in PEMETA))
 MODEL_DIISI = [m for p in PEMETA for m in p.MODEL]
@@ -26,8 +26,8 @@ _BAWAAN = (
 _DATA_DESA = {
     "tweb_penduduk_map": "lokasi rumah penduduk belum dibawa",
     "log_perubahan_penduduk": "catatan perubahan biodata OpenSID tidak dibawa (tanpa rincian nilai)",
-    "ref_jabatan": "jabatan perangkat desa belum dibawa",
 }
+BAWAAN = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID memakai miliknya sendiri"
 # Village data SID has no place for yet.
 _BELUM = {
     "tweb_rtm": "rumah tangga (RTM) belum ada di SID",
@@ -61,10 +61,18 @@ def tidak_dibawa(gudang: Gudang) -> list[dict]:
         if n == 0 or tabel in TABEL_DIBACA:
             continue
         if tabel in _DATA_DESA:
-            hasil.append({"tabel": tabel, "baris": n, "alasan": _DATA_DESA[tabel]})
+            hasil.append({"tabel": tabel, "baris": n, "alasan": _DATA_DESA[tabel], "bawaan": False})
             continue
         alasan = next((a for awal, a in _BELUM.items() if tabel.startswith(awal)), None)
         if alasan is None and tabel.startswith(_BAWAAN):
-            alasan = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID punya sendiri"
-        hasil.append({"tabel": tabel, "baris": n, "alasan": alasan or "belum dipetakan ke SID"})
+            hasil.append({"tabel": tabel, "baris": n, "alasan": BAWAAN, "bawaan": True})
+            continue
+        hasil.append(
+            {
+                "tabel": tabel,
+                "baris": n,
+                "alasan": alasan or "belum dipetakan ke SID",
+                "bawaan": False,
+            }
+        )
     return hasil

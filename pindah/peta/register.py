@@ -170,12 +170,52 @@ def _kepala_tanpa_shdk(ktx: Konteks, keluarga: dict[int, dict]) -> set[int]:
     }
 
 
+def _nik_bersih(v) -> str:
+    return "".join(c for c in _teks(v) if c.isdigit())
+
+
+def _nik_ganda(ktx: Konteks) -> dict[str, int]:
+    """NIK used by more than one resident → the OpenSID id that keeps it (the living one
+    first, then the oldest record); the others are carried as TIDAK VALID."""
+    per_nik: dict[str, list[tuple[bool, int]]] = {}
+    for b in ktx.baris("tweb_penduduk"):
+        nik = _nik_bersih(b.get("nik"))
+        if len(nik) == 16 and nik.strip("0"):
+            hidup = str(b.get("status_dasar")) == str(kode.StatusDasar.HIDUP)
+            per_nik.setdefault(nik, []).append((not hidup, int(b["id"])))
+    return {nik: min(ids)[1] for nik, ids in per_nik.items() if len(ids) > 1}
+
+
+def _periksa_nik(ktx: Konteks, id_osid: int, nilai: dict, ganda: dict[str, int]) -> None:
+    """Nothing is lost for its NIK: a NIK SID cannot accept is replaced by a temporary one
+    (the original stays in the report), a NIK another resident also holds makes this record
+    TIDAK VALID (as SIAK does) and gives it a temporary NIK."""
+    asli = _teks(nilai.get("nik"))
+    nik = _nik_bersih(asli)
+    rujukan = f"tweb_penduduk id {id_osid}"
+    if nik in ganda and ganda[nik] != id_osid:
+        nilai["status_dasar"] = kode.StatusDasar.TIDAK_VALID
+        ktx.laporan.ubah(
+            "Penduduk", rujukan,
+            f"NIK {nik} juga dipakai tweb_penduduk id {ganda[nik]}: dibawa berstatus TIDAK VALID "
+            "dengan NIK sementara.",
+        )  # fmt: skip
+    elif asli and asli != "0" and (len(nik) != 16 or not nik.strip("0")):
+        nilai["nik"] = "0"
+        ktx.laporan.ubah(
+            "Penduduk", rujukan,
+            f"NIK '{asli}' bukan 16 digit angka: dibawa dengan NIK sementara.",
+        )  # fmt: skip
+
+
 def _baris_penduduk(
     ktx: Konteks, klaster: dict[int, tuple[str, str, str]], keluarga: dict[int, dict]
 ) -> Iterator[BarisMentah]:
     jadi_kepala = _kepala_tanpa_shdk(ktx, keluarga)
+    ganda = _nik_ganda(ktx)
     for b in ktx.baris("tweb_penduduk"):
         nilai = {k: nilai_mysql(b.get(k)) for k in KOLOM_SAMA}
+        _periksa_nik(ktx, int(b["id"]), nilai, ganda)
         if int(b["id"]) in jadi_kepala and b.get("id_kk"):
             ktx.laporan.ubah(
                 "Penduduk",
@@ -212,13 +252,6 @@ def jalankan(ktx: Konteks) -> None:
         ktx.laporan.tolak(
             "Penduduk", f"tweb_penduduk id {b.nomor}", "; ".join(f"{k}: {p}" for k, p in b.galat)
         )
-    for item in rencana.baru:
-        if item.baris.nik_asli:
-            ktx.laporan.ubah(
-                "Penduduk",
-                f"tweb_penduduk id {item.baris.nomor}",
-                f"NIK {item.baris.nik_asli} ganda: disimpan TIDAK VALID dengan NIK sementara.",
-            )
     for pesan in rencana.peringatan:
         ktx.laporan.catatan.append(pesan)
     if rencana.ada_yang_ditulis:

@@ -90,6 +90,13 @@ class Command(BaseCommand):
         for m in laporan.masalah:
             tanda = "ditolak" if m["ditolak"] else "diubah"
             tulis(f"{tanda}: {m['jenis']}, {m['baris']}: {m['alasan']}")
+        bawaan = [t for t in laporan.tidak_dibawa if t.get("bawaan")]
         for t in laporan.tidak_dibawa:
-            tulis(f"tidak dibawa: {t['tabel']} ({t['baris']} baris): {t['alasan']}")
+            if not t.get("bawaan"):
+                tulis(f"tidak dibawa: {t['tabel']} ({t['baris']} baris): {t['alasan']}")
+        if bawaan:
+            tulis(
+                f"tidak dibawa: {len(bawaan)} tabel data bawaan OpenSID sendiri "
+                f"({', '.join(t['tabel'] for t in bawaan)})"
+            )
         tulis("Pemeriksaan selesai; tidak ada yang disimpan." if dry_run else "Impor selesai.")
