@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import bcrypt
 from django.contrib.auth.hashers import BasePasswordHasher, get_hasher, mask_hash
 from django.utils.translation import gettext_noop as _
 
@@ -19,17 +20,22 @@ POLA_BCRYPT = re.compile(r"^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$")
 BATAS_BCRYPT = 72  # bcrypt reads only the first 72 bytes; PHP cuts there silently too
 
 
+def cocok_bcrypt_php(password: str, hash_php: str) -> bool:
+    """Whether `password` is the one PHP's password_hash() stored as `hash_php`."""
+    if not POLA_BCRYPT.match(hash_php):
+        return False
+    # bcrypt compares in constant time; $2y$ is PHP's name for the same $2b$.
+    return bcrypt.checkpw(password.encode()[:BATAS_BCRYPT], ("$2b$" + hash_php[4:]).encode("ascii"))
+
+
 class HasherSandiOpenSID(BasePasswordHasher):
     algorithm = "opensid_bcrypt"
-    library = "bcrypt"
 
     def salt(self) -> str:
-        bcrypt = self._load_library()
         return bcrypt.gensalt(10).decode("ascii")
 
     def encode(self, password: str, salt: str) -> str:
         """What OpenSID would store for `password` (for tests; SID never hashes with this)."""
-        bcrypt = self._load_library()
         kunci = password.encode()[:BATAS_BCRYPT]
         hasil = bcrypt.hashpw(kunci, salt.replace("$2y$", "$2b$", 1).encode("ascii"))
         return f"{self.algorithm}${hasil.decode('ascii').replace('$2b$', '$2y$', 1)}"
@@ -40,15 +46,7 @@ class HasherSandiOpenSID(BasePasswordHasher):
         return {"algorithm": algorithm, "hash": hash_php, "salt": hash_php[7:29]}
 
     def verify(self, password: str, encoded: str) -> bool:
-        bcrypt = self._load_library()
-        hash_php = self.decode(encoded)["hash"]
-        cocok = False
-        if POLA_BCRYPT.match(hash_php):
-            # bcrypt compares in constant time; $2y$ is PHP's name for the same $2b$.
-            cocok = bcrypt.checkpw(
-                password.encode()[:BATAS_BCRYPT],
-                ("$2b$" + hash_php[4:]).encode("ascii"),
-            )
+        cocok = cocok_bcrypt_php(password, self.decode(encoded)["hash"])
         if not cocok:
             # Spend what a check against SID's own hash costs, so a wrong password for a
             # carried account is not faster than for any other (username enumeration).

@@ -28,7 +28,7 @@ from pindah.konteks import Konteks
 from pindah.peta.peristiwa import _saat
 from pindah.peta.register import _teks
 from sid import peran
-from sid.hasher import POLA_BCRYPT, HasherSandiOpenSID
+from sid.hasher import POLA_BCRYPT, HasherSandiOpenSID, cocok_bcrypt_php
 from sid.lib.audit import catat_aktivitas
 
 User = get_user_model()
@@ -53,6 +53,8 @@ STATUS_PENGADUAN = {
     3: Pengaduan.Status.SELESAI,
 }
 POLA_MD5 = re.compile(r"^[0-9a-f]{32}$")
+# The password a new OpenSID comes with: an account still using it is carried without one.
+SANDI_BAWAAN_OPENSID = "sid304"
 BATCH = 2000
 
 
@@ -122,15 +124,23 @@ def _staf(ktx: Konteks) -> None:
         except ValidationError:
             ktx.laporan.ubah(STAF, rujukan, f"Email '{email}' tidak sah: dikosongkan.")
         sandi = _teks(b.get("password"))
-        if POLA_BCRYPT.match(sandi):
-            u.password = f"{HasherSandiOpenSID.algorithm}${sandi}"
-        else:
+        if not POLA_BCRYPT.match(sandi):
             u.set_unusable_password()
             ktx.laporan.ubah(
                 STAF, rujukan,
                 "Kata sandi OpenSID tersimpan dalam bentuk yang tidak dikenali: akun dibawa tanpa "
                 "kata sandi; atur kata sandi barunya di Pengguna → Ubah kata sandi.",
             )  # fmt: skip
+        elif cocok_bcrypt_php(SANDI_BAWAAN_OPENSID, sandi):
+            u.set_unusable_password()
+            ktx.laporan.ubah(
+                STAF, rujukan,
+                f"Kata sandinya masih bawaan OpenSID ({SANDI_BAWAAN_OPENSID}), yang diketahui "
+                "umum: akun dibawa tanpa kata sandi; atur kata sandi barunya di Pengguna → Ubah "
+                "kata sandi.",
+            )  # fmt: skip
+        else:
+            u.password = f"{HasherSandiOpenSID.algorithm}${sandi}"
         id_grup = _int(b.get("id_grup"))
         grup = nama_grup.get(id_grup) or f"id {id_grup}"
         peran_sid = grup_sid.get(PERAN_GRUP.get(id_grup, ""))

@@ -31,6 +31,8 @@ from tests.pindah.test_peta_akun import (
 from tests.pindah.tulis_dump import simpan, tulis_dump
 
 User = get_user_model()
+# What OpenSID stores for its default password (PHP bcrypt, cost 10).
+SID304 = "$2y$10$C70L7p28jf.23sWpjY1cG.x0b4mcX8nECF7YHy4wKDvXT.U/OqoG."
 
 KOLOM_USER = ["id", "username", "password", "id_grup", "email", "last_login", "active", "nama"]
 GRUP = (
@@ -88,10 +90,11 @@ def test_nama_pengguna_yang_sudah_ada_ditolak_yang_lain_tetap_dibawa(jalankan):
             (2, "redaksi1", BCRYPT_OPERATOR, 3, "bukan email", "2026-12-06 08:54:00", 0, "Redi"),
             (3, "satgas", "5f4dcc3b5aa765d61d8327deb882cf99", 5, None, None, 1, "Sari"),
             (4, "nama salah!", BCRYPT_OPERATOR, 2, None, None, 1, "X"),
+            (5, "kaur", SID304, 2, None, None, 1, "Kaur"),
         ]),
         "user_grup": GRUP,
     })  # fmt: skip
-    assert laporan.dibawa == {"Akun staf": 2}
+    assert laporan.dibawa == {"Akun staf": 3}
     assert laporan.ditolak == {"Akun staf": 2}
     m = _masalah(laporan, "Akun staf")
     assert "sudah dipakai akun di SID" in m["user id 1 (Admin)"]
@@ -108,6 +111,11 @@ def test_nama_pengguna_yang_sudah_ada_ditolak_yang_lain_tetap_dibawa(jalankan):
     satgas = User.objects.get(username="satgas")
     assert not satgas.groups.exists() and not satgas.has_usable_password()
     assert "'Satgas' tidak ada padanannya" in m["user id 3 (satgas)"]
+
+    # OpenSID's default password is known to everyone: that account has to get a new one.
+    kaur = User.objects.get(username="kaur")
+    assert not kaur.has_usable_password() and kaur.groups.get().name == "Operator"
+    assert "masih bawaan OpenSID (sid304)" in m["user id 5 (kaur)"]
 
 
 @pytest.mark.django_db
