@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
 
 from sid.lib.env import env_bool, env_int, env_list, env_str, gagal, secret_key
 
@@ -144,6 +145,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Auth -----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = ["sid.auth.BackendDenganPenguncian"]
+# Django's own hashers first (the first one hashes every new password and PIN); then the
+# hashes carried from OpenSID, each accepted once and replaced at the next login
+# (docs/pindah-opensid.md).
+PASSWORD_HASHERS = [
+    *global_settings.PASSWORD_HASHERS,
+    "sid.hasher.HasherSandiOpenSID",
+    "mandiri.hasher.HasherPinOpenSID",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

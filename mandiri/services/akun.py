@@ -51,7 +51,8 @@ def pelaku_warga(nik: str) -> str:
     return f"Warga NIK {samarkan_nik(nik)}"
 
 
-def _cek_penduduk(penduduk) -> None:
+def periksa_penduduk_akun(penduduk) -> None:
+    """A resident who may hold an account: living, with the NIK of their KTP/KK."""
     if penduduk.status_dasar != kode.StatusDasar.HIDUP:
         raise ValidationError(
             f"{penduduk.nama} tercatat berstatus {penduduk.get_status_dasar_display()}; akun "
@@ -70,7 +71,7 @@ def _cek_penduduk(penduduk) -> None:
 @transaction.atomic
 def akun_mandiri_create(*, oleh: Any, penduduk) -> tuple[AkunMandiri, str]:
     """A new account with a random PIN. Returns (account, PIN): show the PIN once, print it."""
-    _cek_penduduk(penduduk)
+    periksa_penduduk_akun(penduduk)
     if AkunMandiri.objects.filter(penduduk=penduduk).exists():
         raise ValidationError(
             f"{penduduk.nama} sudah memiliki akun Layanan Mandiri; gunakan Reset PIN."
@@ -107,7 +108,7 @@ def akun_mandiri_reset_pin(*, oleh: Any, akun: AkunMandiri) -> str:
     akun = _kunci_akun(akun)
     if not akun.aktif:
         raise ValidationError("Akun ini nonaktif; aktifkan dulu sebelum mengganti PIN.")
-    _cek_penduduk(akun.penduduk)
+    periksa_penduduk_akun(akun.penduduk)
     pin = aturan_pin.buat_pin(tanggal_lahir=akun.penduduk.tanggal_lahir)
     akun.pin = make_password(pin, hasher=aturan_pin.hasher_pin())
     akun.wajib_ganti_pin = True
@@ -151,7 +152,7 @@ def akun_mandiri_aktifkan(*, oleh: Any, akun: AkunMandiri) -> AkunMandiri:
     akun = _kunci_akun(akun)
     if akun.aktif:
         raise ValidationError("Akun ini sudah aktif.")
-    _cek_penduduk(akun.penduduk)
+    periksa_penduduk_akun(akun.penduduk)
     akun.aktif, akun.alasan_nonaktif = True, ""
     akun.save(update_fields=["aktif", "alasan_nonaktif", "diperbarui"])
     catat_aktivitas(oleh=oleh, aksi="aktifkan", objek=akun, perubahan={"aktif": [False, True]})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pindah.gudang import Gudang
 from pindah.peta import (
+    akun,
     bantuan,
     identitas,
     keuangan,
@@ -16,8 +17,9 @@ from pindah.peta import (
     surat,
 )
 
-# Officials before letters (a letter's signatory is an official); the register before all.
-PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan, surat, konten]
+# Officials before letters (a letter's signatory is an official); the register before all;
+# accounts last (staff accounts may be linked to officials, complaints to residents).
+PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan, surat, konten, akun]
 
 TABEL_DIBACA: set[str] = {"setting_aplikasi", "migrasi"}.union(*(m.TABEL for m in PEMETA))
 MODEL_DIISI = [m for p in PEMETA for m in p.MODEL]
@@ -30,14 +32,12 @@ _BAWAAN = (
     "klasifikasi_surat", "gis_simbol", "grup_akses", "setting_", "keuangan_manual_ref_",
     "keuangan_manual_rinci_tpl", "widget", "anjungan_menu", "kehadiran_jam_kerja", "media_sosial",
     "urls", "migrasi", "log_login", "sys_traffic", "notifikasi",
-    "ref_syarat_surat", "user_grup", "analisis_ref_", "analisis_tipe_indikator",
+    "ref_syarat_surat", "analisis_ref_", "analisis_tipe_indikator",
 )  # fmt: skip
 # Village data the mappers do not carry yet (named first: some share a prefix with code lists).
 _DATA_DESA = {
-    "tweb_penduduk_mandiri": "akun Layanan Mandiri belum dibawa",
     "tweb_penduduk_map": "lokasi rumah penduduk belum dibawa",
     "log_perubahan_penduduk": "catatan perubahan biodata OpenSID tidak dibawa (tanpa rincian nilai)",
-    "user": "akun staf belum dibawa",
 }
 BAWAAN = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID memakai miliknya sendiri"
 # Village data SID has no place for yet.
