@@ -13,6 +13,7 @@ from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk import kode, validasi
 from penduduk.models import Penduduk
 from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.ubah import terapkan
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 from sid.services import tingkat_terendah
 
@@ -99,22 +100,16 @@ def keluarga_create(
 def keluarga_update(*, oleh: Any, keluarga: Keluarga, data: dict[str, Any]) -> Keluarga:
     """Edit a family's details. A new RT moves every member with it (an address change, not
     a population event); each member's history records it."""
-    asing = set(data) - KOLOM_KELUARGA - {"no_kk"}
-    if asing:
-        raise ValidationError(f"Kolom {', '.join(sorted(asing))} tidak dapat diubah di sini.")
     k = Keluarga.objects.select_for_update().get(pk=keluarga.pk)
-    sebelum = potret(k)
     wilayah_lama = k.wilayah_id
-    for nama, nilai in data.items():
-        if nama == "no_kk":
-            nilai = _no_kk(nilai, kecuali=k.pk) if nilai != k.no_kk else nilai
-        setattr(k, nama, nilai)
+    data = dict(data)
+    if "no_kk" in data and data["no_kk"] != k.no_kk:
+        data["no_kk"] = _no_kk(data["no_kk"], kecuali=k.pk)
+    perubahan = terapkan(k, data, kolom=KOLOM_KELUARGA | {"no_kk"})
     if k.wilayah_id != wilayah_lama:
         _validasi_wilayah(k.wilayah)
     k.full_clean()
     k.save()
-    perubahan = selisih(sebelum, potret(k))
-    perubahan.pop("diperbarui", None)
     if perubahan:
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=k, perubahan=perubahan)
     if k.wilayah_id != wilayah_lama:
