@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+
+from sid.models import Jejak, JejakWaktu
 
 
 class Sasaran(models.IntegerChoices):
@@ -61,7 +62,7 @@ class ProgramQuerySet(models.QuerySet):
         return self.filter(q)
 
 
-class Program(models.Model):
+class Program(JejakWaktu):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     nama = models.CharField("nama program", max_length=150)
     sasaran = models.PositiveSmallIntegerField(
@@ -76,8 +77,6 @@ class Program(models.Model):
     tanggal_mulai = models.DateField("periode mulai", null=True, blank=True)
     tanggal_selesai = models.DateField("periode selesai", null=True, blank=True)
     keterangan = models.TextField("keterangan", blank=True)
-    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
-    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
 
     objects = ProgramQuerySet.as_manager()
 
@@ -122,7 +121,7 @@ class Program(models.Model):
         return f"{mulai} s.d. {selesai}"
 
 
-class Peserta(models.Model):
+class Peserta(Jejak):
     """One recipient of a programme: a resident (sasaran penduduk) or a family (keluarga)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -152,17 +151,6 @@ class Peserta(models.Model):
     kartu_tempat_lahir = models.CharField("tempat lahir pada kartu", max_length=100, blank=True)
     kartu_tanggal_lahir = models.DateField("tanggal lahir pada kartu", null=True, blank=True)
     kartu_alamat = models.CharField("alamat pada kartu", max_length=255, blank=True)
-    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="dibuat oleh",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
 
     class Meta:
         verbose_name = "peserta bantuan"

@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 
 from bantuan.models import Peserta, Program, Sasaran, SumberDana
 from sid import kode
-from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.audit import catat_aktivitas, potret
+from sid.lib.ubah import terapkan
 
 KOLOM_PROGRAM = ["nama", "sasaran", "sumber_dana", "tanggal_mulai", "tanggal_selesai", "keterangan"]
 KOLOM_KARTU = [
@@ -118,13 +119,10 @@ def _bawaan_program() -> dict[str, Any]:
 @transaction.atomic
 def program_update(*, oleh: Any, program: Program, data: dict[str, Any]) -> Program:
     program = Program.objects.select_for_update().get(pk=program.pk)
-    sebelum = potret(program, KOLOM_PROGRAM)
     gabung = {k: getattr(program, k) for k in KOLOM_PROGRAM}
     gabung.update({k: v for k, v in data.items() if k in KOLOM_PROGRAM})
     bersih = periksa_program(gabung, program=program)
-    for k in KOLOM_PROGRAM:
-        setattr(program, k, bersih[k])
-    perubahan = selisih(sebelum, potret(program, KOLOM_PROGRAM))
+    perubahan = terapkan(program, {k: bersih[k] for k in KOLOM_PROGRAM})
     if perubahan:
         program.save()
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=program, perubahan=perubahan)
@@ -244,19 +242,15 @@ def peserta_create(
 def peserta_update(*, oleh: Any, peserta: Peserta, data: dict[str, Any]) -> Peserta:
     """Change the card number and the card identity (the recipient itself stays)."""
     peserta = Peserta.objects.select_for_update().select_related("program").get(pk=peserta.pk)
-    kolom = ["nomor_kartu", *KOLOM_KARTU]
-    sebelum = potret(peserta, kolom)
+    nomor = peserta.nomor_kartu
     if "nomor_kartu" in data:
         nomor = " ".join(str(data["nomor_kartu"] or "").split())
         if len(nomor) > 50:
             raise ValidationError({"nomor_kartu": "Nomor kartu terlalu panjang (maksimal 50)."})
-        peserta.nomor_kartu = nomor
     kartu = {k: getattr(peserta, k) for k in KOLOM_KARTU}
     kartu.update({k: v for k, v in data.items() if k in KOLOM_KARTU})
     bersih = _kartu(peserta.program, peserta.penduduk, peserta.keluarga, kartu)
-    for k, v in bersih.items():
-        setattr(peserta, k, v)
-    perubahan = selisih(sebelum, potret(peserta, kolom))
+    perubahan = terapkan(peserta, {"nomor_kartu": nomor, **bersih})
     if perubahan:
         peserta.save()
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=peserta, perubahan=perubahan)

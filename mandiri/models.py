@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sid.lib.berkas import penyimpanan_privat
+from sid.models import Jejak
 
 
 class AkunMandiriQuerySet(models.QuerySet):
@@ -41,7 +42,7 @@ class AkunMandiriQuerySet(models.QuerySet):
         )
 
 
-class AkunMandiri(models.Model):
+class AkunMandiri(Jejak):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # An account means nothing without its resident: deleting a wrongly entered resident
     # (penduduk_delete) takes the account with it; the audit entries stay.
@@ -64,17 +65,6 @@ class AkunMandiri(models.Model):
     terakhir_masuk = models.DateTimeField("terakhir masuk", null=True, blank=True)
     pin_diganti = models.DateTimeField("PIN terakhir diganti", null=True, blank=True)
     alasan_nonaktif = models.CharField("alasan dinonaktifkan", max_length=200, blank=True)
-    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="dibuat oleh",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
 
     objects = AkunMandiriQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
-"""Core models: village identity (singleton), wilayah tree, audit log, login lockout."""
+"""Core models: village identity (singleton), wilayah tree, audit log, login lockout; and the
+abstract `JejakWaktu`/`Jejak` that give other apps' rows their created/changed stamps."""
 
 from __future__ import annotations
 
@@ -13,6 +14,33 @@ validasi_kode_desa = RegexValidator(
     r"^\d{10}$", "Kode desa harus tepat 10 digit angka (kode Kemendagri, mis. 3201012001)."
 )
 validasi_kode_pos = RegexValidator(r"^\d{5}$", "Kode pos harus 5 digit angka.")
+
+
+class JejakWaktu(models.Model):
+    """When a row was created and when it last changed (`diperbarui` moves on every save)."""
+
+    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Jejak(JejakWaktu):
+    """`JejakWaktu` and the staff user who created the row (kept as NULL once the user goes)."""
+
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dibuat oleh",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
 
 
 class IdentitasDesa(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from sid.lib.audit import catat_aktivitas, potret, selisih
 from sid.lib.berkas import bersihkan_gambar
 from sid.lib.desa import lupakan_identitas_desa
+from sid.lib.ubah import terapkan
 from sid.models import IdentitasDesa, Wilayah
 
 
@@ -19,11 +20,12 @@ from sid.models import IdentitasDesa, Wilayah
 def identitas_desa_update(*, oleh: Any, data: dict[str, Any]) -> IdentitasDesa:
     """Change the village identity; the audit entry lists every changed field old → new."""
     desa = IdentitasDesa.objects.select_for_update().get(pk=IdentitasDesa.ambil().pk)
-    sebelum = potret(desa)
-    for name, value in data.items():
-        if name in ("logo", "kantor_desa") and value and not getattr(value, "sudah_bersih", False):
-            value = bersihkan_gambar(value)
-        setattr(desa, name, value)
+    sebelum = potret(desa)  # saving renames the uploaded images: diff after the save
+    data = dict(data)
+    for name in ("logo", "kantor_desa"):
+        if data.get(name) and not getattr(data[name], "sudah_bersih", False):
+            data[name] = bersihkan_gambar(data[name])
+    terapkan(desa, data)
     validasi_tingkat_desa(pakai_rw=desa.pakai_rw, pakai_rt=desa.pakai_rt)
     desa.full_clean()
     desa.save()

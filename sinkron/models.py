@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sid.lib.berkas import penyimpanan_privat
+from sid.models import Jejak
 
 
 class Tingkat(models.TextChoices):
@@ -250,7 +251,7 @@ class PengumumanDesa(models.Model):
         return self.judul
 
 
-class TiketDesa(models.Model):
+class TiketDesa(Jejak):
     """A request for assistance or a problem report the village sent to a hub, with its thread."""
 
     class Kategori(models.TextChoices):
@@ -272,16 +273,8 @@ class TiketDesa(models.Model):
         "status", max_length=10, choices=Status.choices, default=Status.TERKIRIM, editable=False
     )
     ada_balasan = models.BooleanField("ada balasan baru", default=False, editable=False)
-    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="dibuat oleh",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    # The thread's last message: set when one is sent or received, not by any save (so not
+    # `Jejak`'s auto_now).
     diperbarui = models.DateTimeField("diperbarui", default=timezone.now, editable=False)
 
     class Meta:

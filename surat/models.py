@@ -16,9 +16,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from sid.lib.berkas import penyimpanan_privat
+from sid.models import Jejak
 
 FORMAT_NOMOR_BAWAAN = "[kode_surat]/[nomor_surat, 3]/[kode_desa]/[bulan_romawi]/[tahun]"
 
@@ -261,7 +261,7 @@ class SuratQuerySet(models.QuerySet):
         return self.filter(Q(nomor__icontains=teks) | Q(nama_penduduk__icontains=teks))
 
 
-class Surat(models.Model):
+class Surat(Jejak):
     """One letter, from draft to issued (or cancelled)."""
 
     class Status(models.TextChoices):
@@ -348,19 +348,9 @@ class Surat(models.Model):
     )
     sha256_pdf = models.CharField("SHA-256 PDF", max_length=64, blank=True, editable=False)
     pdf_dibuat = models.DateTimeField("PDF dibuat", null=True, blank=True, editable=False)
-    # --- workflow
+    # --- workflow (created and last changed: `Jejak`)
     catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True, editable=False)
     alasan_batal = models.TextField("alasan pembatalan", blank=True, editable=False)
-    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="dibuat oleh",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
     diajukan_pada = models.DateTimeField("diajukan", null=True, blank=True, editable=False)
     diverifikasi_pada = models.DateTimeField("diverifikasi", null=True, blank=True, editable=False)
     diverifikasi_oleh = models.ForeignKey(
@@ -394,7 +384,6 @@ class Surat(models.Model):
         related_name="+",
         editable=False,
     )
-    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
 
     objects = SuratQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from konten.models.umum import PANJANG_CUPLIKAN, ukuran_kecil
 from sid.lib.berkas import penyimpanan_privat
+from sid.models import JejakWaktu
 
 # --- Kategori ----------------------------------------------------------------------------------
 
@@ -78,7 +79,7 @@ class ArtikelQuerySet(models.QuerySet):
         return qs
 
 
-class Artikel(models.Model):
+class Artikel(JejakWaktu):
     class Status(models.TextChoices):
         DRAF = "draf", "Draf"
         TERBIT = "terbit", "Terbit"
@@ -152,8 +153,6 @@ class Artikel(models.Model):
         editable=False,
         related_name="artikel_konten",
     )
-    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
-    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
 
     objects = ArtikelQuerySet.as_manager()
 

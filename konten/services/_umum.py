@@ -1,26 +1,16 @@
-"""Helpers shared by the website's services: field assignment, files, permissions."""
+"""Helpers shared by the website's services: files, permissions."""
 
 from __future__ import annotations
 
 import contextlib
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 
 from konten import gambar as gambar_lib
 from sid.lib.berkas import periksa_pdf
-
-
-def isi_kolom(obj, data: dict[str, Any], kolom: set[str]) -> None:
-    """Copy `data` onto `obj`, refusing unknown fields (callers pass only what changed)."""
-    asing = set(data) - kolom
-    if asing:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}.")
-    for nama, nilai in data.items():
-        setattr(obj, nama, nilai)
 
 
 def unggahan_baru(nilai: Any) -> bool:

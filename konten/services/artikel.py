@@ -18,7 +18,6 @@ from konten.cache import konten_berubah
 from konten.models import Artikel, GambarArtikel
 from konten.services._umum import (
     hapus_berkas_nanti,
-    isi_kolom,
     pasang_gambar,
     pdf_bersih,
     punya_izin,
@@ -27,6 +26,7 @@ from konten.services._umum import (
 from konten.teks import slug_unik, teks_polos
 from sid.lib.audit import catat_aktivitas, potret, selisih
 from sid.lib.html import bersihkan_html
+from sid.lib.ubah import terapkan
 
 IZIN_TERBIT = "konten.terbitkan_artikel"
 KOLOM_ARTIKEL = {
@@ -81,7 +81,7 @@ def _isi(artikel: Artikel, data: dict[str, Any]) -> None:
     data = dict(data)
     gambar = data.pop("gambar", ...)
     lampiran = data.pop("lampiran", ...)
-    isi_kolom(artikel, data, KOLOM_ARTIKEL)
+    terapkan(artikel, data, kolom=KOLOM_ARTIKEL)
     artikel.judul = " ".join((artikel.judul or "").split())
     if not artikel.judul:
         raise ValidationError({"judul": "Judul wajib diisi."})
@@ -225,7 +225,7 @@ def gambar_artikel_simpan(
     else:
         gambar = GambarArtikel.objects.select_for_update().get(pk=gambar.pk, artikel=artikel)
     sebelum = potret(gambar)
-    isi_kolom(gambar, data, {"alt", "keterangan"})
+    terapkan(gambar, data, kolom={"alt", "keterangan"})
     gambar.alt = " ".join((gambar.alt or "").split())
     if not gambar.alt:
         raise ValidationError({"alt": "Teks alternatif (alt) wajib diisi untuk setiap gambar."})

@@ -17,7 +17,6 @@ from konten.cache import konten_berubah
 from konten.models import Agenda, DokumenPublik, Halaman, ItemMenu, Kategori, Pengumuman
 from konten.services._umum import (
     hapus_berkas_nanti,
-    isi_kolom,
     pasang_gambar,
     pdf_bersih,
     unggahan_baru,
@@ -25,6 +24,7 @@ from konten.services._umum import (
 from konten.teks import bersihkan_satu_baris, slug_unik
 from sid.lib.audit import catat_aktivitas, potret, selisih
 from sid.lib.html import bersihkan_html
+from sid.lib.ubah import terapkan
 
 
 def _buat(obj: models.Model, *, oleh: Any, data: dict, isi: Callable) -> models.Model:
@@ -75,7 +75,7 @@ def _slug(obj, model, panjang: int) -> None:
 
 
 def _isi_kategori(k: Kategori, data: dict) -> None:
-    isi_kolom(k, data, {"nama", "slug", "induk", "urutan", "keterangan"})
+    terapkan(k, data, kolom={"nama", "slug", "induk", "urutan", "keterangan"})
     k.nama = bersihkan_satu_baris(k.nama)
     if not k.nama:
         raise ValidationError({"nama": "Nama kategori wajib diisi."})
@@ -116,7 +116,7 @@ def kategori_hapus(*, oleh: Any, kategori: Kategori) -> None:
 
 
 def _isi_agenda(a: Agenda, data: dict) -> None:
-    isi_kolom(a, data, {"judul", "mulai", "selesai", "tempat", "koordinator", "keterangan"})
+    terapkan(a, data, kolom={"judul", "mulai", "selesai", "tempat", "koordinator", "keterangan"})
     a.judul = bersihkan_satu_baris(a.judul)
     a.tempat = bersihkan_satu_baris(a.tempat)
     a.koordinator = bersihkan_satu_baris(a.koordinator)
@@ -148,7 +148,7 @@ def agenda_hapus(*, oleh: Any, agenda: Agenda) -> None:
 
 
 def _isi_pengumuman(p: Pengumuman, data: dict) -> None:
-    isi_kolom(p, data, {"teks", "tautan", "mulai", "selesai", "aktif", "urutan"})
+    terapkan(p, data, kolom={"teks", "tautan", "mulai", "selesai", "aktif", "urutan"})
     p.teks = bersihkan_satu_baris(p.teks)
     if not p.teks:
         raise ValidationError({"teks": "Teks pengumuman wajib diisi."})
@@ -177,7 +177,7 @@ def pengumuman_hapus(*, oleh: Any, pengumuman: Pengumuman) -> None:
 def _isi_halaman(h: Halaman, data: dict) -> None:
     data = dict(data)
     gambar = data.pop("gambar", ...)
-    isi_kolom(h, data, {"judul", "slug", "isi", "gambar_alt", "terbit", "urutan"})
+    terapkan(h, data, kolom={"judul", "slug", "isi", "gambar_alt", "terbit", "urutan"})
     h.judul = bersihkan_satu_baris(h.judul)
     if not h.judul:
         raise ValidationError({"judul": "Judul halaman wajib diisi."})
@@ -211,7 +211,7 @@ def halaman_hapus(*, oleh: Any, halaman: Halaman) -> None:
 def _isi_dokumen(d: DokumenPublik, data: dict) -> None:
     data = dict(data)
     berkas = data.pop("berkas", ...)
-    isi_kolom(d, data, {"judul", "kategori", "tahun", "keterangan", "terbit"})
+    terapkan(d, data, kolom={"judul", "kategori", "tahun", "keterangan", "terbit"})
     d.judul = bersihkan_satu_baris(d.judul)
     d.keterangan = bersihkan_satu_baris(d.keterangan)
     if not d.judul:
@@ -249,14 +249,11 @@ _TUJUAN = {
     ItemMenu.Jenis.TAUTAN: "url",
 }
 _KOSONG = {"halaman": None, "kategori": None, "internal": "", "url": ""}
+_KOLOM_MENU = {"judul", "induk", "urutan", "jenis", "aktif", *_KOSONG}  # + the targets
 
 
 def _isi_menu(m: ItemMenu, data: dict) -> None:
-    isi_kolom(
-        m,
-        data,
-        {"judul", "induk", "urutan", "jenis", "halaman", "kategori", "internal", "url", "aktif"},
-    )
+    terapkan(m, data, kolom=_KOLOM_MENU)
     m.judul = bersihkan_satu_baris(m.judul)
     if not m.judul:
         raise ValidationError({"judul": "Judul menu wajib diisi."})

@@ -15,6 +15,7 @@ from sid import kode
 from sid.lib.audit import catat_aktivitas, nama_pelaku, potret, selisih
 from sid.lib.berkas import bersihkan_gambar
 from sid.lib.nomor import validasi_nomor_16
+from sid.lib.ubah import terapkan
 from sid.models import IdentitasDesa, Wilayah
 from sid.services import tingkat_terendah
 
@@ -139,10 +140,10 @@ def _isi(p: Penduduk, data: dict[str, Any]) -> None:
         raise ValidationError(
             f"Kolom {', '.join(sorted(terlarang))} hanya berubah lewat peristiwa atau layanan keluarga."
         )
-    for nama, nilai in data.items():
-        if nama == "foto" and nilai and not getattr(nilai, "sudah_bersih", False):
-            nilai = bersihkan_gambar(nilai)
-        setattr(p, nama, nilai)
+    foto = data.get("foto")
+    if foto and not getattr(foto, "sudah_bersih", False):
+        data = {**data, "foto": bersihkan_gambar(foto)}
+    terapkan(p, data)
 
 
 @transaction.atomic
@@ -184,7 +185,7 @@ def penduduk_update(
 ) -> Penduduk:
     """Correct a resident's biodata. Status, family and SHDK change through their own services."""
     p = Penduduk.objects.select_for_update().get(pk=penduduk.pk)
-    sebelum = potret(p)
+    sebelum = potret(p)  # saving tidies names, fills a temporary NIK, stores the photo
     _isi(p, data)
     simpan_penduduk(p, konfirmasi=konfirmasi)
     perubahan = _tanpa(selisih(sebelum, potret(p)))

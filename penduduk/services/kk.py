@@ -31,6 +31,7 @@ from penduduk.services.peristiwa import peristiwa_pindah_masuk_catat
 from sid import kode
 from sid.lib import konteks
 from sid.lib.audit import catat_aktivitas, nama_pelaku, potret, selisih
+from sid.lib.ubah import terapkan
 from sid.models import LogAktivitas, Wilayah
 
 SHDK = kode.SHDK
@@ -41,22 +42,16 @@ JK = kode.JenisPeristiwaKeluarga
 def keluarga_update(*, oleh: Any, keluarga: Keluarga, data: dict[str, Any]) -> Keluarga:
     """Edit a family's details. A new RT moves every member with it (an address change, not
     a population event); each member's history records it."""
-    asing = set(data) - KOLOM_KELUARGA - {"no_kk"}
-    if asing:
-        raise ValidationError(f"Kolom {', '.join(sorted(asing))} tidak dapat diubah di sini.")
     k = Keluarga.objects.select_for_update().get(pk=keluarga.pk)
-    sebelum = potret(k)
     wilayah_lama = k.wilayah_id
-    for nama, nilai in data.items():
-        if nama == "no_kk":
-            nilai = keluarga_no_kk_periksa(nilai, kecuali=k.pk) if nilai != k.no_kk else nilai
-        setattr(k, nama, nilai)
+    data = dict(data)
+    if "no_kk" in data and data["no_kk"] != k.no_kk:
+        data["no_kk"] = keluarga_no_kk_periksa(data["no_kk"], kecuali=k.pk)
+    perubahan = terapkan(k, data, kolom=KOLOM_KELUARGA | {"no_kk"})
     if k.wilayah_id != wilayah_lama:
         keluarga_wilayah_periksa(k.wilayah)
     k.full_clean()
     k.save()
-    perubahan = selisih(sebelum, potret(k))
-    perubahan.pop("diperbarui", None)
     if perubahan:
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=k, perubahan=perubahan)
     if k.wilayah_id != wilayah_lama:

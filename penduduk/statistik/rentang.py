@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from penduduk.models import RentangUmur, _tahun_lalu
 from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.ubah import terapkan
 
 KOLOM = ["jenis", "label", "dari", "sampai", "urutan"]
 
@@ -40,10 +41,14 @@ def q_umur(dari: int | None, sampai: int | None, pada: datetime.date) -> Q:
     return q
 
 
+def _label(label: str | None) -> str:
+    return (label or "").strip().upper()
+
+
 def _simpan(r: RentangUmur) -> None:
     # Serialise writes of one kind so two operators cannot create overlapping groups at once.
     list(RentangUmur.objects.select_for_update().filter(jenis=r.jenis).values_list("pk"))
-    r.label = (r.label or "").strip().upper()
+    r.label = _label(r.label)
     r.full_clean()
     r.save()
 
@@ -67,15 +72,11 @@ def rentang_umur_create(*, oleh: Any, data: dict[str, Any]) -> RentangUmur:
 
 @transaction.atomic
 def rentang_umur_update(*, oleh: Any, rentang: RentangUmur, data: dict[str, Any]) -> RentangUmur:
-    asing = set(data) - set(KOLOM)
-    if asing:
-        raise ValidationError(f"Kolom {', '.join(sorted(asing))} tidak dikenal.")
     r = RentangUmur.objects.select_for_update().get(pk=rentang.pk)
-    sebelum = potret(r, KOLOM)
-    for k, v in data.items():
-        setattr(r, k, v)
+    if "label" in data:
+        data = {**data, "label": _label(data["label"])}
+    perubahan = terapkan(r, data, kolom=KOLOM)
     _simpan(r)
-    perubahan = selisih(sebelum, potret(r, KOLOM))
     if perubahan:
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=r, perubahan=perubahan)
     return r

@@ -9,22 +9,22 @@ from django.db import transaction
 
 from perangkat.models import Jabatan, JenisPengangkatan, Pengangkatan
 from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.ubah import terapkan
 
 KOLOM_JABATAN = {"nama", "urutan", "kepala_desa", "sekretaris", "tunggal", "per_dusun", "aktif"}
 
 
-def _isi(jabatan: Jabatan, data: dict[str, Any]) -> None:
-    asing = set(data) - KOLOM_JABATAN
-    if asing:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}.")
-    for nama, nilai in data.items():
-        setattr(jabatan, nama, nilai)
-    jabatan.nama = " ".join((jabatan.nama or "").split())
+def _isi(jabatan: Jabatan, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """Apply `data` (the name tidied first); return the changes."""
+    if "nama" in data:
+        data = {**data, "nama": " ".join((data["nama"] or "").split())}
+    perubahan = terapkan(jabatan, data, kolom=KOLOM_JABATAN)
     if not jabatan.nama:
         raise ValidationError({"nama": "Nama jabatan wajib diisi."})
     lain = Jabatan.objects.filter(nama__iexact=jabatan.nama).exclude(pk=jabatan.pk).first()
     if lain:
         raise ValidationError({"nama": f"Jabatan {lain.nama} sudah ada."})
+    return perubahan
 
 
 @transaction.atomic
@@ -45,9 +45,8 @@ def jabatan_update(*, oleh: Any, jabatan: Jabatan, data: dict[str, Any]) -> Jaba
     copied onto the post's appointments (`jabatan_tunggal`) so the database keeps enforcing it.
     """
     jabatan = Jabatan.objects.select_for_update().get(pk=jabatan.pk)
-    sebelum = potret(jabatan)
     tunggal_lama, per_dusun_lama = jabatan.tunggal, jabatan.per_dusun
-    _isi(jabatan, data)
+    perubahan = _isi(jabatan, data)
     jabatan.full_clean()
     if jabatan.tunggal and not tunggal_lama:
         _periksa_boleh_tunggal(jabatan)
@@ -65,7 +64,6 @@ def jabatan_update(*, oleh: Any, jabatan: Jabatan, data: dict[str, Any]) -> Jaba
     jabatan.save()
     if jabatan.tunggal != tunggal_lama:
         Pengangkatan.objects.filter(jabatan=jabatan).update(jabatan_tunggal=jabatan.tunggal)
-    perubahan = selisih(sebelum, potret(jabatan))
     if perubahan:
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=jabatan, perubahan=perubahan)
     return jabatan

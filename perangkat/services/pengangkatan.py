@@ -33,6 +33,7 @@ from perangkat.models import (
 )
 from sid.exceptions import PerluKonfirmasi
 from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.ubah import terapkan
 from sid.models import Wilayah
 
 # Fields whose change means the entry no longer matches what was checked against the scan.
@@ -300,18 +301,13 @@ def pengangkatan_update(
     *, oleh: Any, pengangkatan: Pengangkatan, data: dict[str, Any], konfirmasi: bool = False
 ) -> Pengangkatan:
     """Correct an appointment. Changing any SK field (or the scan) sends it back to checking."""
-    asing = set(data) - KOLOM_UBAH
-    if asing:
-        raise ValidationError(f"Kolom tidak dapat diubah di sini: {', '.join(sorted(asing))}.")
     berkas = periksa_berkas_sk(data["berkas_sk"]) if data.get("berkas_sk") else None
     _kunci()
     p = Pengangkatan.objects.select_for_update().get(pk=pengangkatan.pk)
-    sebelum = potret(p)
+    sebelum = potret(p)  # `_validasi` tidies and the scan is stored on save: diff after
     jabatan_lama = p.jabatan_id
     nama_lama = p.berkas_sk.name if berkas is not None else ""
-    for nama, nilai in data.items():
-        if nama != "berkas_sk":
-            setattr(p, nama, nilai)
+    terapkan(p, {k: v for k, v in data.items() if k != "berkas_sk"}, kolom=KOLOM_UBAH)
     _validasi(p, konfirmasi=konfirmasi, jabatan_berubah=p.jabatan_id != jabatan_lama)
     sesudah_tanpa_berkas = potret(p)
     berubah_sk = berkas is not None or any(

@@ -11,6 +11,7 @@ from django.db.models.fields.files import FieldFile
 from perangkat.models import Perangkat
 from sid.lib.audit import catat_aktivitas, potret, selisih
 from sid.lib.berkas import bersihkan_gambar
+from sid.lib.ubah import terapkan
 
 KOLOM_PERANGKAT = {
     "penduduk",
@@ -43,20 +44,14 @@ def isi_perangkat(p: Perangkat, data: dict[str, Any]) -> None:
 
     Used by the services and by the admin form (so the form shows the same errors).
     """
-    asing = set(data) - KOLOM_PERANGKAT
-    if asing:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}.")
-    for nama, nilai in data.items():
-        if nama == "foto":
-            if nilai is False or nilai is None:  # "clear" on the form
-                nilai = ""
-            elif (
-                nilai
-                and not isinstance(nilai, FieldFile)
-                and not getattr(nilai, "sudah_bersih", False)
-            ):
-                nilai = bersihkan_gambar(nilai)
-        setattr(p, nama, nilai)
+    data = dict(data)
+    if "foto" in data:
+        foto = data["foto"]
+        if foto is False or foto is None:  # "clear" on the form
+            data["foto"] = ""
+        elif foto and not isinstance(foto, FieldFile) and not getattr(foto, "sudah_bersih", False):
+            data["foto"] = bersihkan_gambar(foto)
+    terapkan(p, data, kolom=KOLOM_PERANGKAT)
     for nama in ("nama", "tempat_lahir", "gelar_depan", "gelar_belakang", "pangkat_golongan"):
         setattr(p, nama, _rapikan(getattr(p, nama)))
     for nama in ("nik", "nip"):
@@ -104,7 +99,7 @@ def perangkat_create(*, oleh: Any, data: dict[str, Any]) -> Perangkat:
 @transaction.atomic
 def perangkat_update(*, oleh: Any, perangkat: Perangkat, data: dict[str, Any]) -> Perangkat:
     p = Perangkat.objects.select_for_update().get(pk=perangkat.pk)
-    sebelum = potret(p)
+    sebelum = potret(p)  # the identity is tidied and the photo renamed on save: diff after
     isi_perangkat(p, data)
     _simpan(p)
     perubahan = _tanpa(selisih(sebelum, potret(p)))

@@ -38,7 +38,9 @@ def potret(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, 
         if fields is not None and field.name not in fields:
             continue
         if field.is_relation:
-            value = getattr(obj, field.name)
+            # An unset FK is None, also a required one on a row not filled in yet.
+            kosong = getattr(obj, field.attname) is None and not field.is_cached(obj)
+            value = None if kosong else getattr(obj, field.name)
             hasil[field.name] = str(value) if value is not None else None
         else:
             value = getattr(obj, field.attname)

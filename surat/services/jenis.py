@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from sid.exceptions import PerluKonfirmasi
 from sid.lib.audit import catat_aktivitas, potret, selisih
 from sid.lib.html import bersihkan_html
+from sid.lib.ubah import terapkan
 from surat.isian import JENIS_ISIAN, KODE_BAWAAN, POLA_KODE_ISIAN_TAMBAHAN, kode_asing
 from surat.klasifikasi import nama_klasifikasi
 from surat.models import JenisSurat
@@ -123,10 +124,8 @@ def _validasi(j: JenisSurat, *, konfirmasi: bool) -> None:
 @transaction.atomic
 def jenis_surat_create(*, oleh: Any, data: dict[str, Any], konfirmasi: bool = False) -> JenisSurat:
     """A village's own letter type."""
-    asing = set(data) - KOLOM
-    if asing:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}.")
-    j = JenisSurat(**data)
+    j = JenisSurat()
+    terapkan(j, data, kolom=KOLOM)
     j.bawaan = False
     _validasi(j, konfirmasi=konfirmasi)
     j.save()
@@ -145,13 +144,9 @@ def jenis_surat_update(
     *, oleh: Any, jenis: JenisSurat, data: dict[str, Any], konfirmasi: bool = False
 ) -> JenisSurat:
     """Change a type. Issued letters never change: they keep the text frozen at signing."""
-    asing = set(data) - KOLOM
-    if asing:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}.")
     j = JenisSurat.objects.select_for_update().get(pk=jenis.pk)
-    sebelum = potret(j, fields=KOLOM)
-    for kolom, nilai in data.items():
-        setattr(j, kolom, nilai)
+    sebelum = potret(j, fields=KOLOM)  # `_validasi` tidies the type: diff after it
+    terapkan(j, data, kolom=KOLOM)
     _validasi(j, konfirmasi=konfirmasi)
     perubahan = selisih(sebelum, potret(j, fields=KOLOM))
     if not perubahan:

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from sid.exceptions import PerluKonfirmasi
-from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.audit import catat_aktivitas
+from sid.lib.ubah import terapkan
 from surat.models import PengaturanSurat
 from surat.penomoran import periksa_format
 
@@ -27,14 +28,10 @@ def pengaturan_surat_update(
 ) -> PengaturanSurat:
     if oleh is None or not oleh.has_perm("surat.atur_pengaturan_surat"):
         raise PermissionDenied("Hanya Administrator yang dapat mengubah pengaturan surat.")
-    asing = set(data) - KOLOM
-    if asing:
-        raise ValidationError(f"Kolom tidak dikenal: {', '.join(sorted(asing))}.")
     PengaturanSurat.ambil()
     p = PengaturanSurat.objects.select_for_update().get(pk=1)
-    sebelum = potret(p)
-    for kolom, nilai in data.items():
-        setattr(p, kolom, nilai.strip() if isinstance(nilai, str) else nilai)
+    data = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    perubahan = terapkan(p, data, kolom=KOLOM)
     masalah = periksa_format(p.format_nomor)
     if masalah:
         raise ValidationError({"format_nomor": masalah})
@@ -51,8 +48,6 @@ def pengaturan_surat_update(
             "konfirmasi bila memang dikehendaki."
         )
     p.save()
-    perubahan = selisih(sebelum, potret(p))
-    perubahan.pop("diperbarui", None)
     if perubahan:
         catat_aktivitas(oleh=oleh, aksi="ubah", objek=p, perubahan=perubahan)
     return p

@@ -22,6 +22,7 @@ from penduduk.services.peristiwa.dasar import (
 )
 from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
+from sid.lib.ubah import terapkan
 
 
 @transaction.atomic
@@ -40,9 +41,7 @@ def peristiwa_update(*, oleh: Any, peristiwa: Peristiwa, data: dict[str, Any]) -
         raise ValidationError(
             f"Kolom {', '.join(sorted(asing))} tidak dapat diubah pada peristiwa ini."
         )
-    sebelum = potret(e)
-    for k, v in data.items():
-        setattr(e, k, v)
+    perubahan = terapkan(e, data, kolom=izin)
     if e.jenis == J.LAHIR and e.tanggal_peristiwa != e.penduduk.tanggal_lahir:
         raise ValidationError(
             {
@@ -54,7 +53,6 @@ def peristiwa_update(*, oleh: Any, peristiwa: Peristiwa, data: dict[str, Any]) -
     )
     e.full_clean()
     e.save()
-    perubahan = selisih(sebelum, potret(e))
     if perubahan:
         catat_aktivitas(
             oleh=oleh,
