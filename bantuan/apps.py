@@ -6,6 +6,8 @@ class BantuanConfig(AppConfig):
     verbose_name = "Bantuan Sosial"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules load models, which Django allows only
+        # once the app registry is ready.
         from bantuan.demo import isi_demo
         from sid import demo
 

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from bantuan import services
 from bantuan.models import Program, Sasaran, SumberDana
+from keluarga.models import Keluarga
+from penduduk.models import Penduduk
 
 PROGRAM = [
     # nama, sasaran, dana, keterangan, share of the targets, months running
@@ -55,8 +57,6 @@ BATAS_PESERTA = 150
 def isi_demo(*, rng: random.Random, tanggal_mulai: datetime.date, hari_ini: datetime.date):
     if Program.objects.exists():
         return None
-    from keluarga.models import Keluarga
-    from penduduk.models import Penduduk
 
     keluarga = list(
         Keluarga.objects.aktif()

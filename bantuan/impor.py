@@ -31,6 +31,8 @@ from django.utils import timezone
 
 from bantuan import services
 from bantuan.models import Peserta, Program, Sasaran, SumberDana
+from keluarga.models import Keluarga
+from penduduk.models import Penduduk
 from sid import kode
 from sid.lib.audit import catat_aktivitas
 
@@ -324,8 +326,6 @@ def _per_potongan(nilai: list[str], ukuran: int = 1000):
 
 
 def _cocokkan(rencana: RencanaImpor, *, kunci_program: bool = False) -> None:
-    from keluarga.models import Keluarga
-    from penduduk.models import Penduduk
 
     data = rencana.program
     ada = Program.objects.filter(nama__iexact=data.get("nama") or "")

@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from sid.lib.format import tanggal_indonesia
 from sid.models import Jejak, JejakWaktu
 
 
@@ -112,7 +113,6 @@ class Program(JejakWaktu):
 
     @property
     def periode(self) -> str:
-        from sid.lib.format import tanggal_indonesia
 
         if not self.tanggal_mulai and not self.tanggal_selesai:
             return "-"

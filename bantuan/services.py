@@ -15,6 +15,7 @@ from bantuan.models import Peserta, Program, Sasaran, SumberDana
 from sid import kode
 from sid.lib.audit import catat_aktivitas, potret
 from sid.lib.ubah import terapkan
+from sid.models import Wilayah
 
 KOLOM_PROGRAM = ["nama", "sasaran", "sumber_dana", "tanggal_mulai", "tanggal_selesai", "keterangan"]
 KOLOM_KARTU = [
@@ -34,8 +35,6 @@ def alamat_penduduk(p) -> str:
     if alamat:
         bagian.append(alamat)
     if w is not None:
-        from sid.models import Wilayah
-
         if w.tingkat == Wilayah.Tingkat.RT:
             bagian.append(f"RT {w.nama}")
             if w.rw_id and w.rw_id != w.pk:

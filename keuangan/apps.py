@@ -6,6 +6,8 @@ class KeuanganConfig(AppConfig):
     verbose_name = "Keuangan Desa"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules load models, which Django allows only
+        # once the app registry is ready.
         from keuangan.dasbor import kartu_keuangan
         from keuangan.demo import isi_demo
         from sid import dasbor, demo

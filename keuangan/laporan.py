@@ -20,8 +20,10 @@ from django.core.exceptions import ValidationError
 from keuangan.models import TahunAnggaran
 from keuangan.nilai import persen_teks, rupiah
 from keuangan.selectors import Jumlah, Pohon, Simpul, pohon_tahun
+from perangkat.selectors import aparatur_aktif, penandatangan_untuk
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
+from sid.lib.pdf import konteks_kop, render_pdf
 
 JENIS_LAPORAN = {
     "apbdes": "APBDes",
@@ -167,7 +169,6 @@ class Penanda:
 def penandatangan(tanggal: datetime.date) -> tuple[Penanda | None, Penanda]:
     """(Kaur Keuangan or None, Kepala Desa) in office on `tanggal`, from the officials' register.
     A blank signature line when nobody is recorded."""
-    from perangkat.selectors import aparatur_aktif, penandatangan_untuk
 
     desa = identitas_desa()
     try:
@@ -188,7 +189,6 @@ def penandatangan(tanggal: datetime.date) -> tuple[Penanda | None, Penanda]:
 
 
 def sebagai_pdf(lap: LaporanKeuangan, *, dicetak: datetime.date, kertas: str = "A4") -> bytes:
-    from sid.lib.pdf import konteks_kop, render_pdf
 
     kaur, kepala = penandatangan(dicetak)
     konteks = {

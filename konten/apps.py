@@ -6,6 +6,8 @@ class KontenConfig(AppConfig):
     verbose_name = "Website Desa"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules load models, which Django allows only
+        # once the app registry is ready.
         from konten.dasbor import kartu_konten
         from konten.demo import isi_demo
         from sid import dasbor, demo

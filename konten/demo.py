@@ -21,7 +21,9 @@ from PIL import Image, ImageDraw
 from konten import services
 from konten.models import Artikel, DokumenPublik, Halaman, ItemMenu, Kategori
 from konten.teks import teks_polos
+from sid.lib.desa import identitas_desa
 from sid.lib.html import bersihkan_html
+from sid.lib.pdf import konteks_kop, render_pdf
 
 HARI = datetime.timedelta(days=1)
 
@@ -239,7 +241,6 @@ def _html(paragraf: list[str]) -> str:
 
 def _dokumen_pdf(tahun: int) -> ContentFile:
     """A summary of the village budget as an official-looking PDF (WeasyPrint)."""
-    from sid.lib.pdf import konteks_kop, render_pdf
 
     baris = [
         ("1", "Pendapatan Asli Desa", "125.000.000"),
@@ -309,7 +310,6 @@ def isi_konten_demo(*, rng: random.Random, oleh: Any = None) -> dict:
     """
     if Artikel.objects.exists():
         return {"dilewati": True}
-    from sid.lib.desa import identitas_desa
 
     nama_desa = str(identitas_desa()) if identitas_desa().nama_desa else "Desa kami"
     sekarang = timezone.now().replace(second=0, microsecond=0)

@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from konten.cache import ambil_atau_buat
 from konten.models import PANJANG_CUPLIKAN, Agenda, Artikel, ItemMenu, Kategori, Pengumuman
+from penduduk.statistik import hitung
+from penduduk.statistik.hitung import keluarga_lingkup
+from perangkat.selectors import aparatur_aktif
 
 JUMLAH_TERBARU = 6
 JUMLAH_AGENDA_BERANDA = 4
@@ -171,8 +174,6 @@ def ringkasan_penduduk() -> dict | None:
     hasil = cache.get(KUNCI_STATISTIK)
     if hasil is not None:
         return hasil or None
-    from penduduk.statistik import hitung
-    from penduduk.statistik.hitung import keluarga_lingkup
 
     total = hitung("jenis-kelamin").total
     hasil = {
@@ -193,8 +194,6 @@ def aparatur(batas: int | None = None) -> list:
     10 minutes: appointments are not website content, so they do not change its version."""
     daftar = cache.get(KUNCI_APARATUR)
     if daftar is None:
-        from perangkat.selectors import aparatur_aktif
-
         daftar = aparatur_aktif()
         cache.set(KUNCI_APARATUR, daftar, TTL_DATA_LAIN)
     return daftar[:batas] if batas else daftar

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mandiri.models import BalasanPengaduan, Pengaduan
+from penduduk.models import Penduduk
 from sid.lib.audit import catat_aktivitas
 
 PENGADUAN = [
@@ -55,7 +56,6 @@ PENGADUAN = [
 def isi_demo(*, rng: random.Random, tanggal_mulai: datetime.date, hari_ini: datetime.date):
     if Pengaduan.objects.exists():
         return None
-    from penduduk.models import Penduduk
 
     pengirim = list(
         Penduduk.objects.hidup()

@@ -12,8 +12,10 @@ from django.contrib.admin.widgets import AutocompleteSelect
 
 from mandiri.models import AkunMandiri, Pengaduan
 from mandiri.pin import PANJANG_MAKSIMUM, panjang_pin
+from penduduk.models import Penduduk
 from sid.admin_aksi import FormAksi
 from sid.models import Wilayah
+from surat.forms import field_isian
 
 
 def _pin(label: str, autocomplete: str) -> forms.CharField:
@@ -74,7 +76,6 @@ class FormPermohonan(forms.Form):
     )
 
     def __init__(self, *args, jenis, dengan_isian: dict | None = None, **kwargs):
-        from surat.forms import field_isian
 
         super().__init__(*args, **kwargs)
         self.jenis = jenis
@@ -173,7 +174,6 @@ class FormBuatAkun(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from penduduk.models import Penduduk
 
         super().__init__(*args, **kwargs)
         field = self.fields["penduduk"]

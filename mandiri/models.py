@@ -16,20 +16,19 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from sid import kode
 from sid.lib.berkas import penyimpanan_privat
-from sid.models import Jejak
+from sid.models import Jejak, KunciMasuk
 
 
 class AkunMandiriQuerySet(models.QuerySet):
     def bisa_masuk(self):
         """Active accounts of living residents: the only ones that may log in."""
-        from sid import kode
 
         return self.filter(aktif=True, penduduk__status_dasar=kode.StatusDasar.HIDUP)
 
     def dengan_kunci(self):
         """Annotate `terkunci_sampai` from the lockout table (NIK key of the Mandiri realm)."""
-        from sid.models import KunciMasuk
 
         kunci = KunciMasuk.objects.filter(
             ranah=KunciMasuk.Ranah.MANDIRI,

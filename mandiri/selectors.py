@@ -12,6 +12,7 @@ from konten.models import Agenda
 from konten.selectors import artikel_publik, pengumuman_tayang
 from mandiri import surat_api
 from mandiri.models import Pengaduan, Permohonan
+from penduduk.models import Penduduk
 from sid import kode
 from sid.lib.format import samarkan_nik, tanggal_indonesia
 
@@ -96,7 +97,6 @@ def biodata(p) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def keluarga(p) -> dict:
     """The resident's family: members with SHDK; other members' NIK masked (1 query)."""
-    from penduduk.models import Penduduk
 
     if not p.keluarga_id:
         return {"keluarga": None, "anggota": []}

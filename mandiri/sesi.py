@@ -25,6 +25,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mandiri.models import AkunMandiri
+from sid import kode as kode_penduduk
 
 SESI_AKUN = "mandiri_akun"
 SESI_VERSI = "mandiri_versi"
@@ -70,7 +71,6 @@ def akun_dari_sesi(request) -> tuple[AkunMandiri | None, str]:
     if sekarang - int(terakhir) > batas_diam_detik():
         tutup(request)
         return None, "diam"
-    from sid import kode as kode_penduduk
 
     akun = (
         AkunMandiri.objects.select_related(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from sid.lib.format import samarkan_nik, tanggal_indonesia
+from sid.lib.pdf import konteks_kop, render_pdf
 
 
 @dataclass
@@ -31,7 +32,6 @@ def slip_untuk(penduduk, pin: str) -> Slip:
 
 
 def render_slip(slip: list[Slip], *, url_masuk: str) -> bytes:
-    from sid.lib.pdf import konteks_kop, render_pdf
 
     konteks = konteks_kop(kertas="A4")
     konteks.update(

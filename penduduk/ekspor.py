@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from penduduk.impor import kolom as K
 from penduduk.resources import PendudukResource, sel_csv
+from sid.lib.audit import catat_aktivitas
 
 BARIS_PER_POTONG = 500
 _EPOCH = datetime.date(1899, 12, 30)
@@ -267,7 +268,6 @@ def nama_berkas_ekspor(format_: str) -> str:
 
 def catat_ekspor(*, oleh, format_: str, jumlah: int, filter_: str) -> None:
     """Who exported how many residents with which filters (the audit log)."""
-    from sid.lib.audit import catat_aktivitas
 
     catat_aktivitas(
         oleh=oleh,

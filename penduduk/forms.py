@@ -11,6 +11,7 @@ from penduduk.models import Penduduk
 from sid import kode
 from sid.admin_aksi import FormAksi
 from sid.models import Wilayah
+from sid.services import tingkat_terendah
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 JAM = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -33,7 +34,6 @@ KOLOM_BIODATA = [f for _judul, fields in KELOMPOK_BIODATA for f in fields]
 
 
 def wilayah_terendah():
-    from sid.services import tingkat_terendah
 
     return (
         Wilayah.objects.filter(tingkat=tingkat_terendah())

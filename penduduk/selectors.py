@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from penduduk.models import Penduduk, Peristiwa
 from sid import kode
+from sid.lib.format import tanggal_indonesia
 from sid.models import LogAktivitas
 
 # What the family table on the resident page shows (a resident row has ~90 columns).
@@ -58,7 +59,6 @@ def halaman_penduduk(p: Penduduk) -> dict:
 def tampilan_biodata(p: Penduduk) -> list[tuple[str, list[tuple[str, str]]]]:
     """Biodata grouped as on the form, as (label, readable value) pairs."""
     from penduduk.forms import KELOMPOK_BIODATA
-    from sid.lib.format import tanggal_indonesia
 
     hasil = []
     for judul, kolom in KELOMPOK_BIODATA:

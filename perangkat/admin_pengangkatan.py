@@ -24,6 +24,7 @@ from perangkat.models import (
 )
 from sid.admin_aksi import halaman_aksi, pasang_galat
 from sid.lib.desa import identitas_desa
+from sid.lib.format import tanggal_indonesia
 from sid.models import LogAktivitas
 
 LENCANA_STATUS = {
@@ -383,7 +384,6 @@ class PengangkatanAdmin(admin.ModelAdmin):
 
 
 def _tanggal(tanggal) -> str:
-    from sid.lib.format import tanggal_indonesia
 
     return tanggal_indonesia(tanggal) if tanggal else "-"
 

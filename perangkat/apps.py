@@ -6,6 +6,8 @@ class PerangkatConfig(AppConfig):
     verbose_name = "Perangkat Desa"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules load models, which Django allows only
+        # once the app registry is ready.
         from perangkat.dasbor import kartu_perangkat
         from perangkat.demo import isi_demo
         from perangkat.laporan import penandatangan_laporan

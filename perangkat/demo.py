@@ -23,6 +23,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from penduduk.models import Penduduk
 from perangkat import services
 from perangkat.models import Jabatan, JenisPengangkatan, Perangkat
 from sid import kode
@@ -79,7 +80,6 @@ def _tahun_sebelum(tanggal: datetime.date, tahun: int) -> datetime.date:
 
 class _Pembuat:
     def __init__(self, rng: random.Random, hari_ini: datetime.date, oleh: Any):
-        from penduduk.models import Penduduk
 
         self.rng, self.hari_ini, self.oleh = rng, hari_ini, oleh
         self.nomor = 0
@@ -111,8 +111,6 @@ class _Pembuat:
             penduduk = calon
             break
         if penduduk is None and dusun is not None:
-            from penduduk.models import Penduduk
-
             penduduk = (
                 Penduduk.objects.hidup()
                 .tetap()

@@ -17,6 +17,8 @@ from perangkat.models import StatusVerifikasi
 from perangkat.selectors import penandatangan_untuk, pengangkatan_pada
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
+from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,6 @@ def penandatangan_laporan(tanggal: datetime.date):
 
 
 def sebagai_pdf(laporan: Laporan, *, kertas: str = "A4", dicetak: datetime.date) -> bytes:
-    from sid.lib.pdf import render_pdf
 
     return render_pdf(TEMPLATE_PDF, konteks_pdf(laporan, kertas=kertas, dicetak=dicetak))
 
@@ -174,8 +175,6 @@ TEMPLATE_PDF = "perangkat/laporan.html"
 
 
 def konteks_pdf(laporan: Laporan, *, kertas: str = "A4", dicetak: datetime.date) -> dict:
-    from sid.lib.pdf import konteks_kop
-    from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
     tata = atur_kolom(
         [k.judul for k in laporan.kolom],

@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 
 from sid import kode
 from sid.lib.berkas import penyimpanan_privat
+from sid.lib.format import tanggal_indonesia
 
 validasi_nik = RegexValidator(r"^\d{16}$", "NIK harus tepat 16 digit angka.")
 validasi_nip = RegexValidator(r"^\d{18}$", "NIP harus tepat 18 digit angka.")
@@ -129,7 +130,6 @@ class Identitas:
 
     @property
     def tempat_tanggal_lahir(self) -> str:
-        from sid.lib.format import tanggal_indonesia
 
         if not self.tempat_lahir and not self.tanggal_lahir:
             return ""

@@ -6,6 +6,8 @@ class SinkronConfig(AppConfig):
     verbose_name = "Sinkron ke Hub"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules load models, which Django allows only
+        # once the app registry is ready.
         from sid import dasbor
         from sinkron.dasbor import kartu_sinkron
         from sinkron.sumber import daftarkan_bawaan

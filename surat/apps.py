@@ -6,6 +6,8 @@ class SuratConfig(AppConfig):
     verbose_name = "Layanan Surat"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules load models, which Django allows only
+        # once the app registry is ready.
         from sid import dasbor
         from surat.dasbor import kartu_surat
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
+from sid.lib.html import bersihkan_html
+
 FOLDER = Path(__file__).resolve().parent / "templates" / "surat" / "bawaan"
 
 
@@ -41,7 +43,6 @@ def pasang_jenis_bawaan(model) -> int:
 
     `model` is the JenisSurat class (the historical one in migrations). A village's edits are
     never overwritten; the original text goes to `isi_asli` for "Pulihkan teks asli"."""
-    from sid.lib.html import bersihkan_html
 
     ada = set(model.objects.values_list("slug", flat=True))
     baru = 0

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 
 from django.utils.html import escape, format_html, format_html_join
 
+from penduduk.models import Penduduk, Peristiwa
+from sid import kode
+from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
 from surat.terbilang import format_ribuan, format_rupiah, ke_bilangan, terbilang
 
@@ -323,7 +326,6 @@ def _umur(lahir: datetime.date | None, pada: datetime.date) -> str:
 
 
 def _alamat(p) -> dict[str, str]:
-    from sid.lib.desa import identitas_desa
 
     w = p.wilayah
     desa = identitas_desa()
@@ -351,8 +353,6 @@ def _alamat(p) -> dict[str, str]:
 
 def nilai_penduduk(p, pada: datetime.date) -> dict[str, object]:
     """Resident codes (3–4 queries: family head, members, death event)."""
-    from penduduk.models import Penduduk, Peristiwa
-    from sid import kode
 
     nilai: dict[str, object] = {
         "nama": p.nama,

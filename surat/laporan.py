@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from perangkat.selectors import penandatangan_untuk
+from sid.lib.desa import identitas_desa
 from sid.lib.format import samarkan_nik, tanggal_indonesia
+from sid.lib.pdf import konteks_kop, render_pdf
 from surat.selectors import register_surat
 
 BATAS_PDF = 600
@@ -67,8 +70,6 @@ def buat_register(dari: datetime.date, sampai: datetime.date, jenis=None) -> Reg
 
 
 def sebagai_pdf(reg: Register, *, kertas: str = "A4", samarkan: bool = False) -> bytes:
-    from perangkat.selectors import penandatangan_untuk
-    from sid.lib.pdf import konteks_kop, render_pdf
 
     if len(reg.baris) > BATAS_PDF:
         raise ValidationError(
@@ -100,8 +101,6 @@ def sebagai_xlsx(reg: Register) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-
-    from sid.lib.desa import identitas_desa
 
     desa = identitas_desa()
     wb = Workbook()

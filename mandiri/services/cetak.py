@@ -23,6 +23,7 @@ from django.utils import timezone
 from mandiri import pin as aturan_pin
 from mandiri.models import AkunMandiri, CetakPin
 from mandiri.slip import render_slip, slip_untuk
+from penduduk.models import Penduduk
 from sid import kode
 from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
@@ -38,7 +39,6 @@ def menit_simpan() -> int:
 def calon_penduduk(*, wilayah=None, umur_min: int | None = 17, termasuk_akun_lama: bool = False):
     """Living residents with a real NIK in the area, old enough, without an account unless
     `termasuk_akun_lama` (then accounts that are active get a new PIN)."""
-    from penduduk.models import Penduduk
 
     qs = Penduduk.objects.hidup().exclude(nik__startswith="0")
     if wilayah is not None:
@@ -112,7 +112,6 @@ def _progres(cetak_id: int, progres: int, tahap: str) -> None:
 
 def cetak_pin_jalankan(*, cetak_id: int) -> CetakPin | None:
     """The task body. Idempotent: a job that is not waiting is left alone."""
-    from penduduk.models import Penduduk
 
     n = CetakPin.objects.filter(pk=cetak_id, status=S.ANTRE).update(
         status=S.BERJALAN, tahap="Menyiapkan"
@@ -169,7 +168,6 @@ def cetak_pin_jalankan(*, cetak_id: int) -> CetakPin | None:
 
 def _tulis_akun(cetak: CetakPin, calon: list[tuple[Any, str, str]]) -> list[tuple[Any, str]]:
     """Create or reset the accounts (rows locked); returns (resident, PIN) of those written."""
-    from penduduk.models import Penduduk
 
     ids = [p.pk for p, _pin, _hash in calon]
     hidup = set(

@@ -24,6 +24,7 @@ from sid import kode
 from sid.lib import konteks
 from sid.lib.audit import _nilai, nama_pelaku
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
+from sid.services import identitas_desa_update, kunci_dusun, periksa_susunan_dusun
 
 S = kode.StatusDasar
 BATCH = 1000
@@ -92,7 +93,6 @@ class _Log:
 def _wilayah(rencana: Rencana, log: _Log, ket: str) -> dict[tuple, Wilayah]:
     """The lowest-level wilayah of every new family, created where missing (level by level,
     in bulk, each with its audit entry). The plan already checked the village's levels."""
-    from sid.services import kunci_dusun, periksa_susunan_dusun
 
     T = Wilayah.Tingkat
     # The dusun that get new RWs/RTs are locked, and checked after writing: one dusun uses RW
@@ -175,7 +175,6 @@ def _nik_sementara(rencana: Rencana, desa: IdentitasDesa) -> None:
 
 def tulis(rencana: Rencana, *, oleh, nama_berkas: str) -> None:
     """Write the plan. Call inside transaction.atomic()."""
-    from sid.services import identitas_desa_update
 
     desa = IdentitasDesa.objects.select_for_update().get(pk=IdentitasDesa.ambil().pk)
     if rencana.tingkat_baru:

@@ -18,6 +18,8 @@ from pypdf import PdfReader, PdfWriter
 from penduduk.laporan.buku import Buku
 from sid import penandatangan as sid_penandatangan
 from sid.lib.desa import identitas_desa
+from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
 UKURAN_POTONGAN = 400
 Progres = Callable[[int, str], None]  # (percent 0–100, stage text)
@@ -42,8 +44,6 @@ def _teks_css(teks: str) -> str:
 def _konteks(buku: Buku, *, kertas: str, dicetak: datetime.date, baris: list[list]) -> dict:
     """What templates/laporan/penduduk/buku.html needs; the column widths and type size come
     from every row of the book, so all its chunks print with the same columns."""
-    from sid.lib.pdf import konteks_kop
-    from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
     tata = atur_kolom(
         [k.judul for k in buku.kolom],
@@ -81,8 +81,6 @@ def sebagai_pdf(
     progres: Progres | None = None,
 ) -> bytes:
     from django.utils import timezone
-
-    from sid.lib.pdf import render_pdf
 
     dicetak = dicetak or timezone.localdate()
     lapor = progres or (lambda _p, _t: None)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from keluarga.models import Keluarga
 from sid import kode
 from sid.lib.berkas import penyimpanan_privat
+from sid.lib.format import tanggal_indonesia
+from sid.models import Wilayah
 
 NIK_REGEX = r"^[0-9]{16}$"
 
@@ -29,7 +31,6 @@ class PendudukQuerySet(models.QuerySet):
 
     def di_wilayah(self, wilayah):
         """Residents anywhere under a dusun/RW/RT (one indexed join via cached ancestors)."""
-        from sid.models import Wilayah
 
         if wilayah.tingkat == Wilayah.Tingkat.DUSUN:
             return self.filter(wilayah__dusun=wilayah)
@@ -282,6 +283,5 @@ class Penduduk(models.Model):
 
     @property
     def tempat_tanggal_lahir(self) -> str:
-        from sid.lib.format import tanggal_indonesia
 
         return f"{self.tempat_lahir}, {tanggal_indonesia(self.tanggal_lahir)}"

@@ -19,7 +19,7 @@ from django.utils import timezone
 from sid.lib.audit import catat_aktivitas
 from sid.lib.berkas import penyimpanan_privat
 from sid.lib.format import tanggal_indonesia
-from sid.lib.pdf import HURUF_LAPORAN, Berkas, gaya_font_face
+from sid.lib.pdf import HURUF_LAPORAN, Berkas, gaya_font_face, render_pdf, url_berkas_statis
 from surat.models import Surat
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,6 @@ def _logo_url(nama: str) -> str:
 
 def konteks_pdf(s: Surat) -> dict:
     """Everything the letter template needs, from the frozen data only."""
-    from sid.lib.pdf import url_berkas_statis
 
     beku = s.nilai_terbit or {}
     cetak = beku.get("cetak", {})
@@ -121,7 +120,6 @@ def konteks_pdf(s: Surat) -> dict:
 
 def render_surat(s: Surat) -> bytes:
     """The PDF bytes of an issued letter (no storing)."""
-    from sid.lib.pdf import render_pdf
 
     konteks = konteks_pdf(s)
     fc, css_huruf = gaya_huruf(konteks["huruf"])

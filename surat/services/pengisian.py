@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from perangkat.models import Pengangkatan
+from perangkat.selectors import penandatangan_untuk
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
 from sid.lib.html import bersihkan_html
@@ -21,7 +23,6 @@ from surat.models import JenisSurat, Surat
 
 def pilihan_penandatangan(tanggal: datetime.date) -> list[tuple[str, str]]:
     """Choices for the signing screen (raises the officials' message when no kepala desa)."""
-    from perangkat.selectors import penandatangan_untuk
 
     info = penandatangan_untuk(tanggal)
     kd = info["kepala_desa"]
@@ -44,8 +45,6 @@ def _nomor_induk(p, desa) -> tuple[str, str]:
 def penandatangan_terpilih(pilihan: str, tanggal: datetime.date, desa) -> dict[str, Any]:
     """Resolve a choice ("kepala_desa", "an", "ub:<pengangkatan id>") for the letter date into
     what the letter prints. The official must be in office on that date."""
-    from perangkat.models import Pengangkatan
-    from perangkat.selectors import penandatangan_untuk
 
     info = penandatangan_untuk(tanggal)  # ValidationError when no kepala desa in office
     kd = info["kepala_desa"]

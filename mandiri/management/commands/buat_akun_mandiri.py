@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mandiri import services
 from mandiri.models import AkunMandiri
+from penduduk.models import Penduduk
 
 
 class Command(BaseCommand):
@@ -20,7 +21,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, nik: str, reset: bool, **options):
-        from penduduk.models import Penduduk
 
         nik = "".join(c for c in nik if c.isdigit())
         penduduk = Penduduk.objects.filter(nik=nik).first()

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.demo.tulis import SudahBerisi, isi_desa_demo
 from penduduk.models import Penduduk, Peristiwa
-from sid import kode
+from sid import demo, kode
+from sid.lib.db import perbarui_statistik_planner
+from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 
 LABEL_PERISTIWA = {f"peristiwa_{j.name.lower()}": j.label for j in kode.JenisPeristiwa}
 
@@ -68,8 +70,6 @@ class Command(BaseCommand):
 
 def _analisa() -> None:
     """Planner statistics for the freshly bulk-loaded tables (PostgreSQL)."""
-    from sid.lib.db import perbarui_statistik_planner
-    from sid.models import LogAktivitas, Wilayah
 
     perbarui_statistik_planner(
         Penduduk, Keluarga, Peristiwa, PeristiwaKeluarga, Wilayah, LogAktivitas
@@ -79,9 +79,6 @@ def _analisa() -> None:
 def _isi_aplikasi_lain(seed: int) -> list[str]:
     """Officials, website content, budget …: each app's registered demo filler (sid.demo)."""
     from django.utils import timezone
-
-    from sid import demo
-    from sid.models import IdentitasDesa
 
     hari_ini = timezone.localdate()
     mulai = IdentitasDesa.ambil().data_awal_selesai or hari_ini.replace(year=hari_ini.year - 3)
