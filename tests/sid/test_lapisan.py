@@ -61,3 +61,27 @@ def test_semua_aplikasi_punya_lapisan():
         if p.parent.name not in {"tests", "bench", "docker"}
     }
     assert aplikasi <= set(TINGKAT), aplikasi - set(TINGKAT)
+
+
+def test_impor_antar_aplikasi_di_puncak_modul():
+    """A cross-app import inside a function hides a dependency until that code runs; only
+    AppConfig.ready() may (the registry must be ready first)."""
+    salah = []
+    for app in TINGKAT:
+        for b in (AKAR / app).rglob("*.py"):
+            if "migrations" in b.parts or b.name == "apps.py":
+                continue
+            pohon = ast.parse(b.read_text())
+            puncak = {id(n) for n in pohon.body}
+            for node in ast.walk(pohon):
+                if id(node) in puncak or not isinstance(node, ast.Import | ast.ImportFrom):
+                    continue
+                nama = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""] * (not node.level)
+                )
+                lain = [n for n in nama if n.split(".")[0] in TINGKAT and n.split(".")[0] != app]
+                if lain:
+                    salah.append(f"{b.relative_to(AKAR)}:{node.lineno}: {lain[0]}")
+    assert not salah, salah
