@@ -19,6 +19,7 @@ from django.utils import timezone
 from sid import kode
 from sid.lib.berkas import penyimpanan_privat
 from sid.models import Jejak, KunciMasuk
+from surat.models import Surat
 
 
 class AkunMandiriQuerySet(models.QuerySet):
@@ -157,7 +158,9 @@ class PermohonanQuerySet(models.QuerySet):
         return self.annotate(
             status_efektif=models.Case(
                 models.When(
-                    status=S.DIPROSES, surat__status="terbit", then=models.Value(S.SIAP.value)
+                    status=S.DIPROSES,
+                    surat__status=Surat.Status.TERBIT,
+                    then=models.Value(S.SIAP.value),
                 ),
                 default=models.F("status"),
                 output_field=models.CharField(),
@@ -257,7 +260,11 @@ class Permohonan(models.Model):
         nilai = getattr(self, "status_efektif", None)
         if nilai:
             return nilai
-        if self.status == self.Status.DIPROSES and self.surat_id and self.surat.status == "terbit":
+        if (
+            self.status == self.Status.DIPROSES
+            and self.surat_id
+            and self.surat.status == Surat.Status.TERBIT
+        ):
             return self.Status.SIAP.value
         return self.status
 

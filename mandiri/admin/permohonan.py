@@ -20,6 +20,7 @@ from mandiri.forms import FormKembalikan, FormTolak
 from mandiri.models import DokumenPermohonan, Permohonan
 from mandiri.services.berkas import baca, tipe_konten
 from sid.admin_aksi import halaman_aksi, pk_angka
+from surat.models import Surat
 
 S = Permohonan.Status
 
@@ -155,7 +156,9 @@ class PermohonanAdmin(AdminTanpaLog):
         pratinjau = None
         if s is None or not s.nomor:
             pratinjau = surat_api.pratinjau(jenis=p.jenis, penduduk=p.penduduk, isian=p.isian)
-        bisa_tangani = status in (S.MENUNGGU, S.DIPROSES) and not (s and s.status == "terbit")
+        bisa_tangani = status in (S.MENUNGGU, S.DIPROSES) and not (
+            s and s.status == Surat.Status.TERBIT
+        )
         context = self.konteks(
             request,
             f"Permohonan {p.jenis.nama}",
