@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from penduduk.models import Penduduk
 from sid import kode
-from sid.templatetags.sid_admin import filter_cepat
+from sid.admin_dalam import filter_cepat
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 
 pytestmark = pytest.mark.django_db
