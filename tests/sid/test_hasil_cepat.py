@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from keluarga.models import Keluarga
 from penduduk.models import Penduduk
 from sid import kode
-from sid.templatetags.sid_admin import _baris_cepat, _bisa_cepat, hasil_cepat
+from sid.admin_dalam import _baris_cepat, _bisa_cepat, hasil_cepat
 from tests.factories import KeluargaFactory, PendudukFactory, buat_rt
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_url_baris_sama_dengan_reverse(pk):
     from django.contrib.admin.utils import quote
     from django.urls import reverse
 
-    from sid.templatetags.sid_admin import _PK_SEMENTARA, pk_di_url
+    from sid.admin_dalam import _PK_SEMENTARA, pk_di_url
 
     nama = "admin:penduduk_penduduk_change"
     assert reverse(nama, args=(_PK_SEMENTARA,)).replace(_PK_SEMENTARA, pk_di_url(pk)) == reverse(
