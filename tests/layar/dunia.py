@@ -256,6 +256,41 @@ def _keuangan(d: Dunia) -> None:
     d.objek["apbdes_draf"] = ta
 
 
+def _pindah() -> None:
+    """An OpenSID backup checked and waiting for confirmation (its file is not a real backup:
+    confirming it ends in a clear refusal, as the village already has residents)."""
+    from django.core.files.base import ContentFile
+
+    from pindah.models import PindahOpenSID
+
+    p = PindahOpenSID(
+        nama_berkas="backup-opensid.sql",
+        sha256="0" * 64,
+        status=PindahOpenSID.Status.DIPERIKSA,
+        versi="24.10",
+        pratinjau={
+            "desa": "Sukamaju",
+            "versi": "24.10",
+            "dibawa": {"Penduduk": 3},
+            "ditolak": {"Penduduk": 1},
+            "masalah": [
+                {
+                    "jenis": "Penduduk",
+                    "baris": "tweb_penduduk id 7",
+                    "alasan": "Tanggal salah.",
+                    "ditolak": True,
+                },
+            ],  # fmt: skip
+            "tidak_dibawa": [
+                {"tabel": "tweb_rtm", "baris": 1, "alasan": "rumah tangga", "bawaan": False}
+            ],
+            "catatan": [],
+        },
+    )
+    p.berkas.save("backup-opensid.sql", ContentFile(b"-- bukan cadangan\n"), save=False)
+    p.save()
+
+
 def _mesin(d: Dunia) -> None:
     """Rows only the machine writes: a backup log, a login lock, schedules, a register file."""
     from django_celery_beat.models import ClockedSchedule, SolarSchedule
@@ -274,6 +309,7 @@ def _mesin(d: Dunia) -> None:
         selesai=timezone.now(),
         pesan_galat="Disk penuh.",
     )
+    _pindah()
     KunciMasuk.objects.create(
         ranah=KunciMasuk.Ranah.STAF,
         jenis=KunciMasuk.Jenis.PENGGUNA,
