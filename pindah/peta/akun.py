@@ -25,8 +25,7 @@ from mandiri.services.akun import periksa_penduduk_akun
 from mandiri.services.berkas import bersihkan_foto
 from penduduk.models import Penduduk
 from pindah.konteks import Konteks
-from pindah.peta.peristiwa import _saat
-from pindah.peta.register import _teks
+from pindah.peta import baca
 from sid import peran
 from sid.hasher import POLA_BCRYPT, HasherSandiOpenSID, cocok_bcrypt_php
 from sid.lib.audit import catat_aktivitas
@@ -94,11 +93,11 @@ def _galat_username(username: str) -> str | None:
 
 
 def _staf(ktx: Konteks) -> None:
-    nama_grup = {_int(b.get("id")): _teks(b.get("nama")) for b in ktx.baris("user_grup")}
+    nama_grup = {_int(b.get("id")): baca.teks(b.get("nama")) for b in ktx.baris("user_grup")}
     grup_sid = {g.name: g for g in Group.objects.filter(name__in=PERAN_GRUP.values())}
     dipakai = {u.lower() for u in User.objects.values_list("username", flat=True)}
     for b in ktx.baris("user"):
-        username = _teks(b.get("username"))
+        username = baca.teks(b.get("username"))
         rujukan = f"user id {b.get('id')} ({username or '-'})"
         galat = _galat_username(username)
         if galat is None and username.lower() in dipakai:
@@ -111,19 +110,19 @@ def _staf(ktx: Konteks) -> None:
             continue
         u = User(
             username=username,
-            first_name=_teks(b.get("nama"))[:150],
+            first_name=baca.teks(b.get("nama"))[:150],
             is_staff=True,  # every SID account is a back-office account
             is_active=_int(b.get("active")) == 1,
-            last_login=_saat(b.get("last_login")),
+            last_login=baca.saat(b.get("last_login")),
         )
-        email = _teks(b.get("email"))
+        email = baca.teks(b.get("email"))
         try:
             if email:
                 validate_email(email)
             u.email = email
         except ValidationError:
             ktx.laporan.ubah(STAF, rujukan, f"Email '{email}' tidak sah: dikosongkan.")
-        sandi = _teks(b.get("password"))
+        sandi = baca.teks(b.get("password"))
         if not POLA_BCRYPT.match(sandi):
             u.set_unusable_password()
             ktx.laporan.ubah(
@@ -193,7 +192,7 @@ def _akun_mandiri(ktx: Konteks) -> None:
         except ValidationError as exc:
             ktx.laporan.tolak(MANDIRI, rujukan, " ".join(exc.messages))
             continue
-        pin = _teks(b.get("pin")).lower()
+        pin = baca.teks(b.get("pin")).lower()
         if not POLA_MD5.match(pin):
             ktx.laporan.tolak(
                 MANDIRI, rujukan,
@@ -212,8 +211,8 @@ def _akun_mandiri(ktx: Konteks) -> None:
                 # Always: OpenSID's PIN hash is in every copy of its backup and is cheap to
                 # reverse, so a PIN carried from it is not a secret any more.
                 wajib_ganti_pin=True,
-                terakhir_masuk=_saat(b.get("last_login")),
-                dibuat=_saat(b.get("tanggal_buat")) or timezone.now(),
+                terakhir_masuk=baca.saat(b.get("last_login")),
+                dibuat=baca.saat(b.get("tanggal_buat")) or timezone.now(),
                 dibuat_oleh=oleh,
             )
         )
@@ -246,9 +245,9 @@ def _akun_mandiri(ktx: Konteks) -> None:
 
 
 def _judul(b: dict, rujukan: str, ktx: Konteks) -> str:
-    judul = " ".join(_teks(b.get("judul")).split())
+    judul = " ".join(baca.teks(b.get("judul")).split())
     if not judul:
-        judul = " ".join(_teks(b.get("isi")).split())[:60]
+        judul = " ".join(baca.teks(b.get("isi")).split())[:60]
         ktx.laporan.ubah(PENGADUAN, rujukan, "Judul kosong: diisi awal isi pengaduan.")
     if len(judul) > 150:
         ktx.laporan.ubah(PENGADUAN, rujukan, "Judul lebih dari 150 karakter: dipotong.")
@@ -256,7 +255,7 @@ def _judul(b: dict, rujukan: str, ktx: Konteks) -> str:
 
 
 def _foto(ktx: Konteks, p: Pengaduan, b: dict, rujukan: str) -> None:
-    nama = _teks(b.get("foto"))
+    nama = baca.teks(b.get("foto"))
     if not nama:
         return
     isi = ktx.berkas_folder(f"upload/pengaduan/{nama}")
@@ -282,13 +281,15 @@ def _foto(ktx: Konteks, p: Pengaduan, b: dict, rujukan: str) -> None:
 def _pengaduan(ktx: Konteks) -> None:
     baris = list(ktx.baris("pengaduan"))
     induk = [b for b in baris if not _int(b.get("id_pengaduan"))]
-    nik = {_teks(b.get("nik")) for b in induk} - {""}
+    nik = {baca.teks(b.get("nik")) for b in induk} - {""}
     penduduk = {p.nik: p for p in Penduduk.objects.filter(nik__in=nik).only("pk", "nik", "nama")}
     dibawa: dict[int, Pengaduan] = {}
     for b in induk:
-        pengirim_ditulis = _teks(b.get("nama")) or "-"
-        rujukan = f"pengaduan id {b.get('id')} ({pengirim_ditulis}: {_teks(b.get('judul'))[:60]})"
-        nik_b = _teks(b.get("nik"))
+        pengirim_ditulis = baca.teks(b.get("nama")) or "-"
+        rujukan = (
+            f"pengaduan id {b.get('id')} ({pengirim_ditulis}: {baca.teks(b.get('judul'))[:60]})"
+        )
+        nik_b = baca.teks(b.get("nik"))
         pengirim = penduduk.get(nik_b)
         if pengirim is None:
             ktx.laporan.tolak(
@@ -301,7 +302,7 @@ def _pengaduan(ktx: Konteks) -> None:
                 "Mandiri), jadi tidak dibawa.",
             )  # fmt: skip
             continue
-        isi = _teks(b.get("isi"))
+        isi = baca.teks(b.get("isi"))
         if not isi:
             ktx.laporan.tolak(PENGADUAN, rujukan, "Isi pengaduan kosong.")
             continue
@@ -312,7 +313,7 @@ def _pengaduan(ktx: Konteks) -> None:
                 f"Status {b.get('status')} tidak dikenal: dibawa sebagai Menunggu.",
             )  # fmt: skip
             status = Pengaduan.Status.MENUNGGU
-        dibuat = _saat(b.get("created_at")) or timezone.now()
+        dibuat = baca.saat(b.get("created_at")) or timezone.now()
         p = Pengaduan(
             penduduk=pengirim,
             jenis=Pengaduan.Jenis.PENGADUAN,  # OpenSID does not tell complaints from aspirations
@@ -322,7 +323,7 @@ def _pengaduan(ktx: Konteks) -> None:
             dibuat=dibuat,
         )
         if status == Pengaduan.Status.SELESAI:
-            p.diselesaikan_pada = _saat(b.get("updated_at")) or dibuat
+            p.diselesaikan_pada = baca.saat(b.get("updated_at")) or dibuat
         _foto(ktx, p, b, rujukan)
         p.save()
         dibawa[_int(b.get("id"))] = p
@@ -333,12 +334,12 @@ def _pengaduan(ktx: Konteks) -> None:
             continue
         rujukan = f"pengaduan id {b.get('id')} (balasan untuk id {id_induk})"
         p = dibawa.get(id_induk)
-        isi = _teks(b.get("isi"))
+        isi = baca.teks(b.get("isi"))
         if p is None or not isi:
             alasan = "Pengaduannya tidak dibawa." if p is None else "Isi balasan kosong."
             ktx.laporan.tolak(BALASAN, rujukan, alasan)
             continue
-        dari_warga = _teks(b.get("nik")) == p.penduduk.nik
+        dari_warga = baca.teks(b.get("nik")) == p.penduduk.nik
         balasan.append(
             BalasanPengaduan(
                 pengaduan=p,
@@ -346,7 +347,7 @@ def _pengaduan(ktx: Konteks) -> None:
                 dari_warga=dari_warga,
                 # As SID signs the village's replies in the portal; staff names stay inside.
                 nama_pengirim=p.penduduk.nama[:150] if dari_warga else "Pemerintah Desa",
-                dibuat=_saat(b.get("created_at")) or timezone.now(),
+                dibuat=baca.saat(b.get("created_at")) or timezone.now(),
             )
         )
     BalasanPengaduan.objects.bulk_create(balasan, batch_size=BATCH)

@@ -19,7 +19,7 @@ from bantuan.models import Peserta, Program, Sasaran, SumberDana
 from keluarga.models import Keluarga
 from penduduk.models import Penduduk
 from pindah.konteks import Konteks
-from pindah.peta.register import _tanggal, _teks, nilai_mysql
+from pindah.peta import baca
 from sid import kode
 from sid.lib.audit import catat_aktivitas
 
@@ -32,24 +32,12 @@ SASARAN_LAIN = {3: "rumah tangga", 4: "kelompok"}
 POTONG = 1000
 
 
-def _rapi(v) -> str:
-    return " ".join(_teks(v).split())
-
-
-def _angka(v) -> int | None:
-    v = nilai_mysql(v)
-    try:
-        return int(v) if v is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _digit(v) -> str:
-    return "".join(c for c in _teks(v) if c.isdigit())
+    return "".join(c for c in baca.teks(v) if c.isdigit())
 
 
 def _sumber_dana(ktx: Konteks, rujukan: str, v) -> int:
-    teks = _rapi(v)
+    teks = baca.rapi(v)
     k = _kunci(teks)
     if k.isdigit() and int(k) in SumberDana.values:
         return int(k)
@@ -68,9 +56,9 @@ def _program(ktx: Konteks) -> tuple[dict[int, Program], dict[int, str]]:
     ditolak: dict[int, str] = {}
     nama_ada = {n.lower() for n in Program.objects.values_list("nama", flat=True)}
     for b in ktx.baris("program"):
-        id_osid, nama = int(b["id"]), _rapi(b.get("nama"))
+        id_osid, nama = int(b["id"]), baca.rapi(b.get("nama"))
         rujukan = f"program id {id_osid} ({nama or '-'})"
-        sasaran = _angka(b.get("sasaran"))
+        sasaran = baca.angka(b.get("sasaran"))
         if sasaran not in Sasaran.values:
             jenis = SASARAN_LAIN.get(sasaran, f"kode {b.get('sasaran')}")
             ditolak[id_osid] = f"Program dengan sasaran {jenis} belum didukung SID."
@@ -87,7 +75,7 @@ def _program(ktx: Konteks) -> tuple[dict[int, Program], dict[int, str]]:
             baru = f"{nama[:135]} (OpenSID {id_osid})"
             ktx.laporan.ubah(K_PROGRAM, rujukan, f"Nama program ganda: dicatat sebagai “{baru}”.")
             nama = baru
-        mulai, selesai = _tanggal(b.get("sdate")), _tanggal(b.get("edate"))
+        mulai, selesai = baca.tanggal(b.get("sdate")), baca.tanggal(b.get("edate"))
         if mulai and selesai and selesai < mulai:
             ktx.laporan.ubah(
                 K_PROGRAM, rujukan,
@@ -101,7 +89,7 @@ def _program(ktx: Konteks) -> tuple[dict[int, Program], dict[int, str]]:
             "sumber_dana": _sumber_dana(ktx, rujukan, b.get("asaldana")),
             "tanggal_mulai": mulai,
             "tanggal_selesai": selesai,
-            "keterangan": _teks(b.get("ndesc")).strip(),
+            "keterangan": baca.teks(b.get("ndesc")).strip(),
         }
         try:
             hasil[id_osid] = services.program_create(oleh=ktx.oleh, data=data)
@@ -126,10 +114,10 @@ def _muat(model, kolom: str, nilai: set[str], **pilih) -> dict[str, Any]:
 def _kartu(ktx: Konteks, rujukan: str, b: dict) -> dict[str, Any]:
     kartu = {
         "kartu_nik": _digit(b.get("kartu_nik")),
-        "kartu_nama": _rapi(b.get("kartu_nama")),
-        "kartu_tempat_lahir": _rapi(b.get("kartu_tempat_lahir")),
-        "kartu_tanggal_lahir": _tanggal(b.get("kartu_tanggal_lahir")),
-        "kartu_alamat": _rapi(b.get("kartu_alamat")),
+        "kartu_nama": baca.rapi(b.get("kartu_nama")),
+        "kartu_tempat_lahir": baca.rapi(b.get("kartu_tempat_lahir")),
+        "kartu_tanggal_lahir": baca.tanggal(b.get("kartu_tanggal_lahir")),
+        "kartu_alamat": baca.rapi(b.get("kartu_alamat")),
     }
     if kartu["kartu_nik"] and len(kartu["kartu_nik"]) != 16:
         ktx.laporan.ubah(
@@ -157,8 +145,8 @@ def jalankan(ktx: Konteks) -> None:
     baru: dict[int, list[Peserta]] = {}
     sudah: set[tuple] = set()
     for b in baris:
-        id_program = _angka(b.get("program_id")) or 0
-        rujukan = f"program_peserta id {b['id']} ({_rapi(b.get('kartu_nama')) or '-'})"
+        id_program = baca.angka(b.get("program_id")) or 0
+        rujukan = f"program_peserta id {b['id']} ({baca.rapi(b.get('kartu_nama')) or '-'})"
         prog = program.get(id_program)
         if prog is None:
             alasan = ditolak.get(id_program, f"Program id {id_program} tidak ada di cadangan.")
@@ -168,8 +156,10 @@ def jalankan(ktx: Konteks) -> None:
         p = k = None
         if prog.sasaran == Sasaran.PENDUDUK:
             p = penduduk.get(nomor)
-            if p is None and pk_penduduk.get(_angka(b.get("kartu_id_pend"))):
-                p = Penduduk.objects.filter(pk=pk_penduduk[_angka(b.get("kartu_id_pend"))]).first()
+            if p is None and pk_penduduk.get(baca.angka(b.get("kartu_id_pend"))):
+                p = Penduduk.objects.filter(
+                    pk=pk_penduduk[baca.angka(b.get("kartu_id_pend"))]
+                ).first()
                 if p is not None:
                     ktx.laporan.ubah(
                         K_PESERTA, rujukan,
@@ -205,7 +195,7 @@ def jalankan(ktx: Konteks) -> None:
         if not all(v not in ("", None) for v in kartu.values()):
             # Empty card fields are taken from the register, as SID's own form does.
             kartu = services._kartu(prog, p, k, kartu)
-        nomor_kartu = _rapi(b.get("no_id_kartu"))
+        nomor_kartu = baca.rapi(b.get("no_id_kartu"))
         if len(nomor_kartu) > 50:
             ktx.laporan.ubah(K_PESERTA, rujukan, "Nomor kartu dipotong menjadi 50 karakter.")
             nomor_kartu = nomor_kartu[:50]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pindah.konteks import Konteks
+from pindah.peta import baca
 from sid.models import IdentitasDesa
 from sid.services import identitas_desa_update
 
@@ -32,10 +33,6 @@ KOLOM = {
     "telepon": "telepon",
     "website": "website",
 }
-
-
-def _teks(v) -> str:
-    return "" if v is None else str(v).strip()
 
 
 def _koordinat(v) -> Decimal | None:
@@ -66,14 +63,14 @@ def jalankan(ktx: Konteks) -> None:
     if not c:
         ktx.laporan.catatan.append("Tabel config kosong: identitas desa tidak dibawa.")
         return
-    ktx.laporan.desa = f"{_teks(c.get('nama_desa'))} ({_teks(c.get('kode_desa'))})"
-    data = {sid: _teks(c.get(osid)) for osid, sid in KOLOM.items()}
+    ktx.laporan.desa = f"{baca.teks(c.get('nama_desa'))} ({baca.teks(c.get('kode_desa'))})"
+    data = {sid: baca.teks(c.get(osid)) for osid, sid in KOLOM.items()}
     data["kode_pos"] = data["kode_pos"][:5]
     data["lat"], data["lng"] = _koordinat(c.get("lat")), _koordinat(c.get("lng"))
     if data["website"] and not data["website"].startswith(("http://", "https://")):
         data["website"] = f"https://{data['website']}"
     for kolom, folder in (("logo", "logo"), ("kantor_desa", "logo")):
-        nama = _teks(c.get(kolom))
+        nama = baca.teks(c.get(kolom))
         isi = ktx.berkas_folder(f"upload/{folder}/{nama}", f"{folder}/{nama}") if nama else None
         if isi:
             data[kolom] = SimpleUploadedFile(nama, isi)

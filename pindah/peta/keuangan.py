@@ -22,7 +22,7 @@ from keuangan.selectors import lupakan_cache
 from keuangan.services import PetaRekening, rapikan_kode, rekening_create, tahun_anggaran_create
 from keuangan.templat import pastikan_templat
 from pindah.konteks import Konteks
-from pindah.peta.register import _teks
+from pindah.peta import baca
 from sid.lib.audit import catat_aktivitas
 
 NAMA = "APBDes"
@@ -54,18 +54,18 @@ def _nilai(v) -> Decimal | None:
 
 def _kunci(b: dict) -> tuple[str, str] | str:
     """(kode, kegiatan) of a line, or the reason it cannot be placed."""
-    m = KODE_AWAL.match(_teks(b.get("Kd_Rincian")))
+    m = KODE_AWAL.match(baca.teks(b.get("Kd_Rincian")))
     if not m:
-        return f"Kode rekening “{_teks(b.get('Kd_Rincian'))}” tidak terbaca."
+        return f"Kode rekening “{baca.teks(b.get('Kd_Rincian'))}” tidak terbaca."
     kode = rapikan_kode(m.group(1))
     if not kode.startswith("5."):
         return kode, ""
-    token = (_teks(b.get("Kd_Keg")).split() or [""])[0]
+    token = (baca.teks(b.get("Kd_Keg")).split() or [""])[0]
     if KEGIATAN.match(token):
         return kode, rapikan_kode(token)
     m = BIDANG_SISKEUDES.match(token)
     if not m:
-        return f"Bidang/kegiatan belanja “{_teks(b.get('Kd_Keg'))}” tidak terbaca."
+        return f"Bidang/kegiatan belanja “{baca.teks(b.get('Kd_Keg'))}” tidak terbaca."
     return kode, f"{m.group(1)}.00.00."
 
 
@@ -107,15 +107,15 @@ def jalankan(ktx: Konteks) -> None:
     siap: list[tuple[dict, int, tuple[str, str], Decimal, Decimal]] = []
     nol = 0
     for b in baris:
-        rujukan = f"keuangan_manual_rinci id {b['id']} ({_teks(b.get('Kd_Rincian')) or '-'})"
+        rujukan = f"keuangan_manual_rinci id {b['id']} ({baca.teks(b.get('Kd_Rincian')) or '-'})"
         try:
-            tahun = int(_teks(b.get("Tahun")))
+            tahun = int(baca.teks(b.get("Tahun")))
         except ValueError:
             tahun = 0
         anggaran, realisasi = _nilai(b.get("Nilai_Anggaran")), _nilai(b.get("Nilai_Realisasi"))
         kunci = _kunci(b)
         alasan = (
-            f"Tahun “{_teks(b.get('Tahun'))}” bukan tahun anggaran (2000–2100)."
+            f"Tahun “{baca.teks(b.get('Tahun'))}” bukan tahun anggaran (2000–2100)."
             if not 2000 <= tahun <= 2100
             else kunci if isinstance(kunci, str)
             else "Nilai anggaran/realisasi bukan angka." if anggaran is None or realisasi is None
@@ -139,7 +139,7 @@ def jalankan(ktx: Konteks) -> None:
     per_tahun: dict[int, list[RincianAnggaran]] = defaultdict(list)
     dilihat: dict[tuple, str] = {}
     for b, tahun, (kode, kegiatan), anggaran, realisasi in siap:
-        rujukan = f"keuangan_manual_rinci id {b['id']} ({_teks(b.get('Kd_Rincian'))})"
+        rujukan = f"keuangan_manual_rinci id {b['id']} ({baca.teks(b.get('Kd_Rincian'))})"
         try:
             k = peta.periksa(kode, kegiatan)
         except ValidationError as exc:

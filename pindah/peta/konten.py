@@ -23,7 +23,7 @@ from konten import services
 from konten.models import Agenda, Artikel, GambarArtikel, Halaman, ItemMenu, Kategori, Komentar
 from konten.teks import bersihkan_komentar, bersihkan_satu_baris, slug_unik
 from pindah.konteks import Konteks
-from pindah.peta.register import _teks
+from pindah.peta import baca
 from pindah.peta.surat import saat, zona
 from sid.lib.audit import catat_aktivitas
 
@@ -86,7 +86,7 @@ def jalankan(ktx: Konteks) -> None:
         agenda.setdefault(_angka(b.get("id_artikel")), b)
     tujuan: dict[int, Artikel | Halaman | Agenda] = {}
     for id_artikel, b in artikel.items():
-        tipe = _teks(b.get("tipe")) or "dinamis"
+        tipe = baca.teks(b.get("tipe")) or "dinamis"
         if tipe == "dinamis":
             hasil = _artikel(ktx, b, kategori, tz)
         elif tipe == "agenda":
@@ -121,7 +121,7 @@ def _kategori(ktx: Konteks) -> dict[int, Kategori]:
     urut = sorted(baris, key=lambda i: (_angka(baris[i].get("parrent")) in baris, i))
     for i in urut:
         b = baris[i]
-        rujukan = f"kategori id {i} ({_teks(b.get('kategori'))})"
+        rujukan = f"kategori id {i} ({baca.teks(b.get('kategori'))})"
         atas = puncak(i)
         induk = hasil.get(atas) if atas != i else None
         if atas != i and _angka(b.get("parrent")) != atas:
@@ -129,7 +129,7 @@ def _kategori(ktx: Konteks) -> dict[int, Kategori]:
                 "Kategori", rujukan,
                 "Bertingkat lebih dari satu di OpenSID: dipasang di bawah kategori utamanya.",
             )  # fmt: skip
-        slug = slugify(_teks(b.get("slug")) or _teks(b.get("kategori")))[:100]
+        slug = slugify(baca.teks(b.get("slug")) or baca.teks(b.get("kategori")))[:100]
         ada = Kategori.objects.filter(slug=slug).first() if slug else None
         if ada is not None:
             hasil[i] = ada
@@ -139,7 +139,7 @@ def _kategori(ktx: Konteks) -> dict[int, Kategori]:
             hasil[i] = services.kategori_create(
                 oleh=ktx.oleh,
                 data={
-                    "nama": _teks(b.get("kategori"))[:100],
+                    "nama": baca.teks(b.get("kategori"))[:100],
                     "slug": slug[:100],
                     "induk": induk,
                     "urutan": _angka(b.get("urut")),
@@ -159,10 +159,10 @@ def _kategori(ktx: Konteks) -> dict[int, Kategori]:
 
 
 def _artikel(ktx: Konteks, b: dict, kategori: dict[int, Kategori], tz) -> Artikel | None:
-    rujukan = f"artikel id {b['id']} ({_teks(b.get('judul'))[:60]})"
+    rujukan = f"artikel id {b['id']} ({baca.teks(b.get('judul'))[:60]})"
     terbit = saat(b.get("tgl_upload"), tz)
-    isi = _teks(b.get("isi"))
-    slug = slugify(_teks(b.get("slug")))[:220]
+    isi = baca.teks(b.get("isi"))
+    slug = slugify(baca.teks(b.get("slug")))[:220]
     if slug and Artikel.objects.filter(slug=slug).exists():
         lama, slug = slug, slug_unik(Artikel, slug, panjang=220)
         ktx.laporan.ubah("Artikel", rujukan, f"Slug {lama} sudah dipakai: menjadi {slug}.")
@@ -178,7 +178,7 @@ def _artikel(ktx: Konteks, b: dict, kategori: dict[int, Kategori], tz) -> Artike
             "isi); pasang sebagai gambar utama atau gambar tambahan bila perlu.",
         )  # fmt: skip
     data = {
-        "judul": _teks(b.get("judul"))[:200],
+        "judul": baca.teks(b.get("judul"))[:200],
         "slug": slug[:220],
         "isi": isi,
         "kategori": kategori.get(id_kategori),
@@ -187,8 +187,8 @@ def _artikel(ktx: Konteks, b: dict, kategori: dict[int, Kategori], tz) -> Artike
         "headline": str(b.get("headline")) == "1",
         "komentar_aktif": str(b.get("boleh_komentar")) == "1",
     }
-    utama = _gambar(ktx, _teks(b.get("gambar")))
-    if _teks(b.get("gambar")) and utama is None:
+    utama = _gambar(ktx, baca.teks(b.get("gambar")))
+    if baca.teks(b.get("gambar")) and utama is None:
         ktx.laporan.ubah("Artikel", rujukan, f"Gambar {b['gambar']} tidak ada di cadangan folder.")
     if utama is not None:
         data["gambar"], data["gambar_alt"] = utama, data["judul"]
@@ -207,9 +207,9 @@ def _artikel(ktx: Konteks, b: dict, kategori: dict[int, Kategori], tz) -> Artike
             return None
     _catat_berkas(ktx, a.gambar, a.gambar_kecil)
     for urutan, kolom in enumerate(("gambar1", "gambar2", "gambar3"), start=1):
-        berkas = _gambar(ktx, _teks(b.get(kolom)))
+        berkas = _gambar(ktx, baca.teks(b.get(kolom)))
         if berkas is None:
-            if _teks(b.get(kolom)):
+            if baca.teks(b.get(kolom)):
                 ktx.laporan.ubah("Artikel", rujukan, f"Gambar {b[kolom]} tidak ada di cadangan.")
             continue
         try:
@@ -222,7 +222,7 @@ def _artikel(ktx: Konteks, b: dict, kategori: dict[int, Kategori], tz) -> Artike
             ktx.laporan.ubah("Artikel", rujukan, f"Gambar {b[kolom]} tidak dibawa: {_pesan(exc)}")
             continue
         _catat_berkas(ktx, g.berkas, g.kecil)
-    if _teks(b.get("dokumen")):
+    if baca.teks(b.get("dokumen")):
         ktx.laporan.ubah(
             "Artikel", rujukan,
             f"Dokumen lampiran {b['dokumen']} tidak dibawa; unggah ulang sebagai lampiran PDF.",
@@ -238,14 +238,14 @@ def _artikel(ktx: Konteks, b: dict, kategori: dict[int, Kategori], tz) -> Artike
 
 def _halaman(ktx: Konteks, b: dict) -> Halaman | None:
     """A static page; one with the slug of a built-in SID page replaces its placeholder."""
-    rujukan = f"artikel id {b['id']} ({_teks(b.get('judul'))[:60]})"
+    rujukan = f"artikel id {b['id']} ({baca.teks(b.get('judul'))[:60]})"
     data = {
-        "judul": _teks(b.get("judul"))[:150],
-        "slug": (_teks(b.get("slug")) or _teks(b.get("judul")))[:150],
-        "isi": _teks(b.get("isi")),
+        "judul": baca.teks(b.get("judul"))[:150],
+        "slug": (baca.teks(b.get("slug")) or baca.teks(b.get("judul")))[:150],
+        "isi": baca.teks(b.get("isi")),
         "terbit": str(b.get("enabled")) == "1",
     }
-    gambar = _gambar(ktx, _teks(b.get("gambar")))
+    gambar = _gambar(ktx, baca.teks(b.get("gambar")))
     if gambar is not None:
         data["gambar"], data["gambar_alt"] = gambar, data["judul"]
     ada = Halaman.objects.filter(slug=data["slug"]).first()
@@ -264,7 +264,7 @@ def _halaman(ktx: Konteks, b: dict) -> Halaman | None:
 
 
 def _agenda(ktx: Konteks, b: dict, acara: dict | None, tz) -> Agenda | None:
-    rujukan = f"artikel id {b['id']} ({_teks(b.get('judul'))[:60]})"
+    rujukan = f"artikel id {b['id']} ({baca.teks(b.get('judul'))[:60]})"
     if str(b.get("enabled")) != "1":
         ktx.laporan.tolak(
             "Agenda", rujukan,
@@ -272,7 +272,7 @@ def _agenda(ktx: Konteks, b: dict, acara: dict | None, tz) -> Agenda | None:
         )  # fmt: skip
         return None
     mulai = saat(acara.get("tgl_agenda"), tz) if acara else None
-    tempat = bersihkan_satu_baris(_teks(acara.get("lokasi_kegiatan")) if acara else "")
+    tempat = bersihkan_satu_baris(baca.teks(acara.get("lokasi_kegiatan")) if acara else "")
     if mulai is None or not tempat:
         ktx.laporan.ubah(
             "Agenda", rujukan,
@@ -286,11 +286,11 @@ def _agenda(ktx: Konteks, b: dict, acara: dict | None, tz) -> Agenda | None:
         a = services.agenda_create(
             oleh=ktx.oleh,
             data={
-                "judul": _teks(b.get("judul"))[:200],
+                "judul": baca.teks(b.get("judul"))[:200],
                 "mulai": mulai or saat(b.get("tgl_upload"), tz),
                 "tempat": tempat[:200] or "-",
-                "koordinator": _teks(acara.get("koordinator_kegiatan"))[:150] if acara else "",
-                "keterangan": _teks(b.get("isi")),
+                "koordinator": baca.teks(acara.get("koordinator_kegiatan"))[:150] if acara else "",
+                "keterangan": baca.teks(b.get("isi")),
             },
         )
     except ValidationError as exc:
@@ -318,8 +318,8 @@ def _komentar(ktx: Konteks, tujuan: dict[int, object], tz) -> None:
             "artikel." if not isinstance(a, Artikel)
             else ""
         )  # fmt: skip
-        nama = bersihkan_satu_baris(_teks(b.get("owner")))[:80]
-        isi = bersihkan_komentar(_teks(b.get("komentar")))
+        nama = bersihkan_satu_baris(baca.teks(b.get("owner")))[:80]
+        isi = bersihkan_komentar(baca.teks(b.get("komentar")))
         if not alasan and (not nama or not isi):
             alasan = "Nama atau isi komentar kosong."
         if alasan:
@@ -332,7 +332,7 @@ def _komentar(ktx: Konteks, tujuan: dict[int, object], tz) -> None:
         k = Komentar(
             artikel=a,
             nama=nama,
-            email=_teks(b.get("email"))[:254],
+            email=baca.teks(b.get("email"))[:254],
             isi=isi,
             status=Komentar.Status.DISETUJUI if disetujui else Komentar.Status.MENUNGGU,
             dibuat=saat(b.get("tgl_upload"), UTC) or a.dibuat,
@@ -367,11 +367,11 @@ def _menu(ktx: Konteks, tujuan: dict[int, object], kategori: dict[int, Kategori]
     urut = sorted(baris, key=lambda i: (_angka(baris[i].get("parrent")) in baris, i))
     for i in urut:
         b = baris[i]
-        rujukan = f"menu id {i} ({_teks(b.get('nama'))})"
-        if i in induk_menu and _teks(b.get("link")).strip("/# ") == "":
+        rujukan = f"menu id {i} ({baca.teks(b.get('nama'))})"
+        if i in induk_menu and baca.teks(b.get("link")).strip("/# ") == "":
             data, alasan = {"jenis": ItemMenu.Jenis.INDUK}, ""
         else:
-            data, alasan = _tujuan_menu(_teks(b.get("link")), tujuan, kategori)
+            data, alasan = _tujuan_menu(baca.teks(b.get("link")), tujuan, kategori)
         if data is None:
             ktx.laporan.tolak("Menu web", rujukan, alasan)
             continue
@@ -394,7 +394,7 @@ def _menu(ktx: Konteks, tujuan: dict[int, object], kategori: dict[int, Kategori]
                 oleh=ktx.oleh,
                 data={
                     **data,
-                    "judul": _teks(b.get("nama"))[:60],
+                    "judul": baca.teks(b.get("nama"))[:60],
                     "induk": induk,
                     "urutan": 100 + _angka(b.get("urut")),
                     "aktif": str(b.get("enabled")) != "0",

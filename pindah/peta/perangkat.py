@@ -27,7 +27,7 @@ from perangkat.services import (
     perangkat_create,
 )
 from pindah.konteks import Konteks
-from pindah.peta.register import _tanggal, _teks, nilai_mysql
+from pindah.peta import baca
 from sid import kode
 from sid.lib.berkas import bersihkan_gambar
 
@@ -40,43 +40,26 @@ K_JABATAN, K_ORANG, K_SK = "Jabatan perangkat", "Perangkat desa", "Pengangkatan 
 URUTAN_BARU = 71  # new posts sit after the Kasi (70) and before Kepala Dusun (80)
 
 
-def _rapi(v) -> str:
-    return " ".join(_teks(v).split())
-
-
-def _angka(v) -> int | None:
-    v = nilai_mysql(v)
-    try:
-        return int(v) if v is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _kode(v, pilihan) -> int | None:
-    v = _angka(v)
-    return v if v in pilihan.values else None
-
-
 # --- posts -------------------------------------------------------------------------------------
 
 
 def _jabatan(ktx: Konteks, pamong: list[dict]) -> dict[int, Jabatan]:
     """OpenSID post id → SID post (mapped by kind or name, else created)."""
     ada = list(Jabatan.objects.all())
-    per_nama = {_rapi(j.nama).lower(): j for j in ada}
+    per_nama = {baca.rapi(j.nama).lower(): j for j in ada}
     bawaan = {
         JENIS_KADES: next((j for j in ada if j.kepala_desa), None),
         JENIS_SEKDES: next((j for j in ada if j.sekretaris), None),
     }
     aktif_per_jabatan: dict[int, int] = {}
     for b in pamong:
-        if _angka(b.get("pamong_status")) == 1 and _angka(b.get("jabatan_id")):
-            j = _angka(b.get("jabatan_id"))
+        if baca.angka(b.get("pamong_status")) == 1 and baca.angka(b.get("jabatan_id")):
+            j = baca.angka(b.get("jabatan_id"))
             aktif_per_jabatan[j] = aktif_per_jabatan.get(j, 0) + 1
     urutan = URUTAN_BARU
     hasil: dict[int, Jabatan] = {}
     for b in ktx.baris("ref_jabatan"):
-        id_osid, nama, jenis = int(b["id"]), _rapi(b.get("nama")), _angka(b.get("jenis"))
+        id_osid, nama, jenis = int(b["id"]), baca.rapi(b.get("nama")), baca.angka(b.get("jenis"))
         rujukan = f"ref_jabatan id {id_osid} ({nama or '-'})"
         if not nama:
             ktx.laporan.tolak(K_JABATAN, rujukan, "Nama jabatan kosong.")
@@ -113,9 +96,9 @@ def _jabatan(ktx: Konteks, pamong: list[dict]) -> dict[int, Jabatan]:
 
 def _kunci_orang(b: dict) -> tuple:
     """One person per resident, else per NIK, else per row."""
-    if _angka(b.get("id_pend")):
-        return ("penduduk", _angka(b.get("id_pend")))
-    nik = "".join(_teks(b.get("pamong_nik")).split())
+    if baca.angka(b.get("id_pend")):
+        return ("penduduk", baca.angka(b.get("id_pend")))
+    nik = "".join(baca.teks(b.get("pamong_nik")).split())
     return ("nik", nik) if nik else ("baris", int(b["pamong_id"]))
 
 
@@ -123,22 +106,22 @@ def _identitas_sendiri(b: dict, p: dict | None) -> dict[str, Any]:
     """Own identity: the official's row, or the OpenSID resident row when not carried."""
     if p is not None:
         return {
-            "nama": _rapi(p.get("nama")),
-            "nik": _teks(p.get("nik")),
-            "jenis_kelamin": _kode(p.get("sex"), kode.JenisKelamin),
-            "tempat_lahir": _rapi(p.get("tempatlahir")),
-            "tanggal_lahir": _tanggal(p.get("tanggallahir")),
-            "agama": _kode(p.get("agama_id"), kode.Agama),
-            "pendidikan": _kode(p.get("pendidikan_kk_id"), kode.PendidikanKK),
+            "nama": baca.rapi(p.get("nama")),
+            "nik": baca.teks(p.get("nik")),
+            "jenis_kelamin": baca.kode(p.get("sex"), kode.JenisKelamin),
+            "tempat_lahir": baca.rapi(p.get("tempatlahir")),
+            "tanggal_lahir": baca.tanggal(p.get("tanggallahir")),
+            "agama": baca.kode(p.get("agama_id"), kode.Agama),
+            "pendidikan": baca.kode(p.get("pendidikan_kk_id"), kode.PendidikanKK),
         }
     return {
-        "nama": _rapi(b.get("pamong_nama")),
-        "nik": "".join(_teks(b.get("pamong_nik")).split()),
-        "jenis_kelamin": _kode(b.get("pamong_sex"), kode.JenisKelamin),
-        "tempat_lahir": _rapi(b.get("pamong_tempatlahir")),
-        "tanggal_lahir": _tanggal(b.get("pamong_tanggallahir")),
-        "agama": _kode(b.get("pamong_agama"), kode.Agama),
-        "pendidikan": _kode(b.get("pamong_pendidikan"), kode.PendidikanKK),
+        "nama": baca.rapi(b.get("pamong_nama")),
+        "nik": "".join(baca.teks(b.get("pamong_nik")).split()),
+        "jenis_kelamin": baca.kode(b.get("pamong_sex"), kode.JenisKelamin),
+        "tempat_lahir": baca.rapi(b.get("pamong_tempatlahir")),
+        "tanggal_lahir": baca.tanggal(b.get("pamong_tanggallahir")),
+        "agama": baca.kode(b.get("pamong_agama"), kode.Agama),
+        "pendidikan": baca.kode(b.get("pamong_pendidikan"), kode.PendidikanKK),
     }
 
 
@@ -153,7 +136,7 @@ def _data_orang(
     dipakai: dict[str, set[str]], aktif: bool,
 ) -> dict[str, Any]:  # fmt: skip
     rujukan = f"tweb_desa_pamong id {b['pamong_id']}"
-    id_pend = _angka(b.get("id_pend"))
+    id_pend = baca.angka(b.get("id_pend"))
     data: dict[str, Any] = {}
     if id_pend and id_pend in penduduk:
         data["penduduk"] = penduduk[id_pend]
@@ -167,13 +150,13 @@ def _data_orang(
         data.update(_identitas_sendiri(b, asal))
         _pas(ktx, rujukan, data, "nama", 100, "Nama")
         _pas(ktx, rujukan, data, "tempat_lahir", 100, "Tempat lahir")
-    data["gelar_depan"] = _rapi(b.get("gelar_depan"))
-    data["gelar_belakang"] = _rapi(b.get("gelar_belakang"))
-    data["nip"] = "".join(_teks(b.get("pamong_nip")).split())
-    data["nipd"] = _rapi(b.get("pamong_niap"))
+    data["gelar_depan"] = baca.rapi(b.get("gelar_depan"))
+    data["gelar_belakang"] = baca.rapi(b.get("gelar_belakang"))
+    data["nip"] = "".join(baca.teks(b.get("pamong_nip")).split())
+    data["nipd"] = baca.rapi(b.get("pamong_niap"))
     if data["nipd"] == "0":  # OpenSID's column default
         data["nipd"] = ""
-    data["pangkat_golongan"] = _rapi(b.get("pamong_pangkat"))
+    data["pangkat_golongan"] = baca.rapi(b.get("pamong_pangkat"))
     for kolom, batas, label in (("gelar_depan", 30, "Gelar depan"), ("nipd", 30, "NIPD"),
                                 ("gelar_belakang", 50, "Gelar belakang"),
                                 ("pangkat_golongan", 60, "Pangkat/golongan")):  # fmt: skip
@@ -193,7 +176,7 @@ def _data_orang(
             )
             data[kolom] = ""
     data["aktif"] = aktif
-    data["urutan"] = min(max(_angka(b.get("urut")) or 0, 0), 32767)
+    data["urutan"] = min(max(baca.angka(b.get("urut")) or 0, 0), 32767)
     foto = _foto(ktx, rujukan, b, baris_penduduk.get(id_pend) if id_pend else None)
     if foto is not None:
         data["foto"] = foto
@@ -202,7 +185,7 @@ def _data_orang(
 
 def _foto(ktx: Konteks, rujukan: str, b: dict, p: dict | None):
     """The official's photo (else the resident's) from the folder backup, re-encoded."""
-    nama = _teks(b.get("foto")) or (_teks(p.get("foto")) if p else "")
+    nama = baca.teks(b.get("foto")) or (baca.teks(p.get("foto")) if p else "")
     nama = nama.rsplit("/", 1)[-1]
     if not nama:
         return None
@@ -226,10 +209,10 @@ def _foto(ktx: Konteks, rujukan: str, b: dict, p: dict | None):
 
 def _angkat(ktx: Konteks, b: dict, orang: Perangkat, jabatan: dict[int, Jabatan]) -> None:
     rujukan = f"tweb_desa_pamong id {b['pamong_id']} ({orang.nama_bergelar})"
-    j = jabatan.get(_angka(b.get("jabatan_id")) or 0)
-    nomor, tanggal = _rapi(b.get("pamong_nosk")), _tanggal(b.get("pamong_tglsk"))
-    henti_nomor, henti = _rapi(b.get("pamong_nohenti")), _tanggal(b.get("pamong_tglhenti"))
-    aktif = _angka(b.get("pamong_status")) == 1
+    j = jabatan.get(baca.angka(b.get("jabatan_id")) or 0)
+    nomor, tanggal = baca.rapi(b.get("pamong_nosk")), baca.tanggal(b.get("pamong_tglsk"))
+    henti_nomor, henti = baca.rapi(b.get("pamong_nohenti")), baca.tanggal(b.get("pamong_tglhenti"))
+    aktif = baca.angka(b.get("pamong_status")) == 1
     alasan = (
         "Jabatannya tidak ada atau tidak terbawa." if j is None
         else "Nomor dan tanggal SK pengangkatan kosong di OpenSID." if not nomor or not tanggal
@@ -244,14 +227,14 @@ def _angkat(ktx: Konteks, b: dict, orang: Perangkat, jabatan: dict[int, Jabatan]
             "pemberhentiannya) dari SK di menu Perangkat Desa.",
         )  # fmt: skip
         return
-    boleh_an = _angka(b.get("pamong_ttd")) == 1
-    boleh_ub = _angka(b.get("pamong_ub")) == 1
+    boleh_an = baca.angka(b.get("pamong_ttd")) == 1
+    boleh_ub = baca.angka(b.get("pamong_ub")) == 1
     if boleh_an and not j.sekretaris:
         ktx.laporan.ubah(K_SK, rujukan, "Tanda a.n. hanya untuk Sekretaris Desa: tidak dibawa.")
         boleh_an = False
     if boleh_ub and j.kepala_desa:
         boleh_ub = False
-    masa = _rapi(b.get("pamong_masajab"))
+    masa = baca.rapi(b.get("pamong_masajab"))
     try:
         with transaction.atomic():
             p = pengangkatan_create(
@@ -286,7 +269,7 @@ def jalankan(ktx: Konteks) -> None:
     jabatan = _jabatan(ktx, pamong)
     if not pamong:
         return
-    perlu = {_angka(b.get("id_pend")) for b in pamong} - {None, 0}
+    perlu = {baca.angka(b.get("id_pend")) for b in pamong} - {None, 0}
     pk = ktx.peta["tweb_penduduk"]
     objek = Penduduk.objects.in_bulk([pk[i] for i in perlu if i in pk])
     penduduk = {i: objek[pk[i]] for i in perlu if pk.get(i) in objek}
@@ -300,10 +283,10 @@ def jalankan(ktx: Konteks) -> None:
         kelompok.setdefault(_kunci_orang(b), []).append(b)
     orang: dict[tuple, Perangkat] = {}
     for kunci, rows in kelompok.items():
-        aktif = any(_angka(b.get("pamong_status")) == 1 for b in rows)
+        aktif = any(baca.angka(b.get("pamong_status")) == 1 for b in rows)
         # The person's data from their current row (active, latest SK).
-        utama = max(rows, key=lambda b: (_angka(b.get("pamong_status")) == 1,
-                                         _tanggal(b.get("pamong_tglsk")) or datetime.date.min))  # fmt: skip
+        utama = max(rows, key=lambda b: (baca.angka(b.get("pamong_status")) == 1,
+                                         baca.tanggal(b.get("pamong_tglsk")) or datetime.date.min))  # fmt: skip
         rujukan = f"tweb_desa_pamong id {utama['pamong_id']}"
         data = _data_orang(ktx, utama, penduduk, baris_penduduk, dipakai, aktif)
         try:
@@ -330,7 +313,10 @@ def jalankan(ktx: Konteks) -> None:
     # Earlier SKs first, so a closed appointment is in place before its successor's.
     urut = sorted(
         (b for b in pamong if _kunci_orang(b) in orang),
-        key=lambda b: (_tanggal(b.get("pamong_tglsk")) or datetime.date.max, int(b["pamong_id"])),
+        key=lambda b: (
+            baca.tanggal(b.get("pamong_tglsk")) or datetime.date.max,
+            int(b["pamong_id"]),
+        ),
     )
     for b in urut:
         _angkat(ktx, b, orang[_kunci_orang(b)], jabatan)

@@ -4,15 +4,13 @@ come out of SID as they did out of OpenSID."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.models import Penduduk, Peristiwa
 from pindah.konteks import Konteks
+from pindah.peta import baca
 from pindah.peta.identitas import tanggal_data_lengkap
-from pindah.peta.register import _tanggal, _teks, nilai_mysql
 from sid import kode
 from sid.services import identitas_desa_update
 
@@ -23,32 +21,6 @@ MODEL = [Peristiwa, PeristiwaKeluarga]
 JP = kode.JenisPeristiwa
 KELUAR = {JP.MATI, JP.PINDAH_KELUAR, JP.HILANG, JP.PERGI}
 BATCH = 2000
-
-
-def _kode(v, pilihan) -> int | None:
-    v = nilai_mysql(v)
-    try:
-        v = int(v)
-    except (TypeError, ValueError):
-        return None
-    return v if v in pilihan.values else None
-
-
-def _waktu(v) -> datetime.time | None:
-    v = _teks(v)
-    try:
-        return datetime.time.fromisoformat(v) if v else None
-    except ValueError:
-        return None
-
-
-def _saat(v) -> datetime.datetime | None:
-    """OpenSID writes its own timestamps in the village's wall time."""
-    v = _teks(v)
-    try:
-        return timezone.make_aware(datetime.datetime.fromisoformat(v)) if v else None
-    except ValueError:
-        return None
 
 
 def jalankan(ktx: Konteks) -> None:
@@ -73,14 +45,14 @@ def _peristiwa_penduduk(ktx: Konteks) -> None:
         if p is None:
             ktx.laporan.tolak("Peristiwa", rujukan, "Penduduknya tidak terbawa.")
             continue
-        jenis = _kode(b.get("kode_peristiwa"), JP)
+        jenis = baca.kode(b.get("kode_peristiwa"), JP)
         if jenis is None:
             ktx.laporan.tolak(
                 "Peristiwa", rujukan, f"Kode peristiwa {b.get('kode_peristiwa')} tidak dikenal."
             )
             continue
-        tgl = _tanggal(b.get("tgl_peristiwa"))
-        lapor = _tanggal(b.get("tgl_lapor"))
+        tgl = baca.tanggal(b.get("tgl_peristiwa"))
+        lapor = baca.tanggal(b.get("tgl_lapor"))
         if tgl is None and lapor is None:
             ktx.laporan.tolak("Peristiwa", rujukan, "Tanggal peristiwa dan tanggal lapor kosong.")
             continue
@@ -92,7 +64,7 @@ def _peristiwa_penduduk(ktx: Konteks) -> None:
                 "tanggal lapor disamakan dengan tanggal peristiwa.",
             )  # fmt: skip
             lapor = tgl
-        no_kk = _teks(b.get("no_kk"))
+        no_kk = baca.teks(b.get("no_kk"))
         e = Peristiwa(
             penduduk=p,
             jenis=jenis,
@@ -100,23 +72,23 @@ def _peristiwa_penduduk(ktx: Konteks) -> None:
             tanggal_lapor=lapor,
             keluarga_id=keluarga.get(no_kk),
             no_kk=no_kk if len(no_kk) == 16 else "",
-            nama_kepala_keluarga=_teks(b.get("nama_kk"))[:100],
+            nama_kepala_keluarga=baca.teks(b.get("nama_kk"))[:100],
             status_dasar_sebelum=kode.StatusDasar.HIDUP if jenis in KELUAR else None,
             shdk_sebelum=p.shdk,
-            catatan=_teks(b.get("catatan")),
-            dibuat=_saat(b.get("created_at")) or timezone.now(),
+            catatan=baca.teks(b.get("catatan")),
+            dibuat=baca.saat(b.get("created_at")) or timezone.now(),
             dibuat_oleh=user,
         )
         if jenis == JP.MATI:
-            e.waktu_kematian = _waktu(b.get("jam_mati"))
-            e.tempat_kematian = _teks(b.get("meninggal_di"))[:100]
-            e.sebab_kematian = _kode(b.get("sebab"), kode.SebabKematian)
-            e.penerang_kematian = _kode(b.get("penolong_mati"), kode.PenerangKematian)
-            e.no_akta_kematian = _teks(b.get("akta_mati"))[:40]
+            e.waktu_kematian = baca.waktu(b.get("jam_mati"))
+            e.tempat_kematian = baca.teks(b.get("meninggal_di"))[:100]
+            e.sebab_kematian = baca.kode(b.get("sebab"), kode.SebabKematian)
+            e.penerang_kematian = baca.kode(b.get("penolong_mati"), kode.PenerangKematian)
+            e.no_akta_kematian = baca.teks(b.get("akta_mati"))[:40]
         if jenis in (JP.PINDAH_KELUAR, JP.PINDAH_MASUK):
-            e.jenis_pindah = _kode(b.get("ref_pindah"), kode.JenisPindah)
+            e.jenis_pindah = baca.kode(b.get("ref_pindah"), kode.JenisPindah)
         if jenis == JP.PINDAH_KELUAR:
-            e.alamat_tujuan = _teks(b.get("alamat_tujuan"))[:255]
+            e.alamat_tujuan = baca.teks(b.get("alamat_tujuan"))[:255]
         antre.append(e)
         if len(antre) >= BATCH:
             Peristiwa.objects.bulk_create(antre)
@@ -133,8 +105,8 @@ def _peristiwa_keluarga(ktx: Konteks) -> None:
     for b in ktx.baris("log_keluarga"):
         rujukan = f"log_keluarga id {b['id']}"
         k = pk_keluarga.get(int(b.get("id_kk") or 0))
-        jenis = _kode(b.get("id_peristiwa"), kode.JenisPeristiwaKeluarga)
-        tgl = _tanggal(b.get("tgl_peristiwa"))
+        jenis = baca.kode(b.get("id_peristiwa"), kode.JenisPeristiwaKeluarga)
+        tgl = baca.tanggal(b.get("tgl_peristiwa"))
         if k is None or jenis is None or tgl is None:
             alasan = (
                 "Keluarganya tidak terbawa." if k is None
@@ -150,7 +122,7 @@ def _peristiwa_keluarga(ktx: Konteks) -> None:
                 tanggal=tgl,
                 penduduk_id=pk_penduduk.get(int(b.get("id_pend") or 0)),
                 catatan="Dari OpenSID.",
-                dibuat=_saat(b.get("tgl_peristiwa")) or timezone.now(),
+                dibuat=baca.saat(b.get("tgl_peristiwa")) or timezone.now(),
                 dibuat_oleh=user,
             )
         )

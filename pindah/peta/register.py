@@ -9,7 +9,6 @@ initial data (no PINDAH MASUK of their own).
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
@@ -19,6 +18,7 @@ from penduduk.impor.rencana import buat_rencana
 from penduduk.models import KepalaWilayah, Penduduk
 from penduduk.services.wilayah import wilayah_kepala_atur
 from pindah.konteks import Konteks
+from pindah.peta import baca
 from sid import kode
 from sid import services as layanan_sid
 from sid.models import IdentitasDesa, Wilayah
@@ -42,30 +42,6 @@ KOLOM_SAMA = (
 )  # fmt: skip
 
 
-def nilai_mysql(v):
-    """MySQL's zero dates and blank strings are 'no value'."""
-    if isinstance(v, str):
-        v = v.strip()
-        if not v or v.startswith("0000-00-00"):
-            return None
-    return v
-
-
-def _teks(v) -> str:
-    v = nilai_mysql(v)
-    return "" if v is None else str(v)
-
-
-def _tanggal(v) -> datetime.date | None:
-    v = nilai_mysql(v)
-    if v is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(v)[:10])
-    except ValueError:
-        return None
-
-
 # --- wilayah ------------------------------------------------------------------------------
 
 
@@ -74,9 +50,9 @@ def _klaster(ktx: Konteks) -> dict[int, tuple[str, str, str]]:
     hasil = {}
     for b in ktx.baris("tweb_wil_clusterdesa"):
         hasil[int(b["id"])] = (
-            _teks(b.get("dusun")),
-            _teks(b.get("rw")) or "-",
-            _teks(b.get("rt")) or "-",
+            baca.teks(b.get("dusun")),
+            baca.teks(b.get("rw")) or "-",
+            baca.teks(b.get("rt")) or "-",
         )
     return hasil
 
@@ -171,7 +147,7 @@ def _kepala_tanpa_shdk(ktx: Konteks, keluarga: dict[int, dict]) -> set[int]:
 
 
 def _nik_bersih(v) -> str:
-    return "".join(c for c in _teks(v) if c.isdigit())
+    return "".join(c for c in baca.teks(v) if c.isdigit())
 
 
 def _nik_ganda(ktx: Konteks) -> dict[str, int]:
@@ -190,7 +166,7 @@ def _periksa_nik(ktx: Konteks, id_osid: int, nilai: dict, ganda: dict[str, int])
     """Nothing is lost for its NIK: a NIK SID cannot accept is replaced by a temporary one
     (the original stays in the report), a NIK another resident also holds makes this record
     TIDAK VALID (as SIAK does) and gives it a temporary NIK."""
-    asli = _teks(nilai.get("nik"))
+    asli = baca.teks(nilai.get("nik"))
     nik = _nik_bersih(asli)
     rujukan = f"tweb_penduduk id {id_osid}"
     if nik in ganda and ganda[nik] != id_osid:
@@ -214,7 +190,7 @@ def _baris_penduduk(
     jadi_kepala = _kepala_tanpa_shdk(ktx, keluarga)
     ganda = _nik_ganda(ktx)
     for b in ktx.baris("tweb_penduduk"):
-        nilai = {k: nilai_mysql(b.get(k)) for k in KOLOM_SAMA}
+        nilai = {k: baca.nilai(b.get(k)) for k in KOLOM_SAMA}
         _periksa_nik(ktx, int(b["id"]), nilai, ganda)
         if int(b["id"]) in jadi_kepala and b.get("id_kk"):
             ktx.laporan.ubah(
@@ -226,8 +202,8 @@ def _baris_penduduk(
             nilai["kk_level"] = SHDK.KEPALA_KELUARGA
         kk = keluarga.get(int(b.get("id_kk") or 0))
         if kk is not None:
-            nilai["no_kk"] = _teks(kk.get("no_kk"))
-            nilai["alamat"] = _teks(kk.get("alamat"))
+            nilai["no_kk"] = baca.teks(kk.get("no_kk"))
+            nilai["alamat"] = baca.teks(kk.get("alamat"))
         d, w, t = klaster.get(int(b.get("id_cluster") or 0), ("", "-", "-"))
         nilai["dusun"], nilai["rw"], nilai["rt"] = d or None, w, t
         yield BarisMentah(
@@ -268,17 +244,17 @@ def _keluarga_lengkapi(ktx: Konteks, keluarga: dict[int, dict]) -> None:
     per_no = {k.no_kk: k for k in Keluarga.objects.all()}
     diubah = []
     for id_kk, b in keluarga.items():
-        k = per_no.get(_teks(b.get("no_kk")))
+        k = per_no.get(baca.teks(b.get("no_kk")))
         if k is None:
             ktx.laporan.tolak(
-                "Keluarga", f"tweb_keluarga id {id_kk} (KK {_teks(b.get('no_kk'))})",
+                "Keluarga", f"tweb_keluarga id {id_kk} (KK {baca.teks(b.get('no_kk'))})",
                 "KK tanpa anggota yang terbawa: tidak dibuat.",
             )  # fmt: skip
             continue
         ktx.peta["tweb_keluarga"][id_kk] = k.pk
-        k.tanggal_terdaftar = _tanggal(b.get("tgl_daftar")) or k.tanggal_terdaftar
-        k.tanggal_cetak_kk = _tanggal(b.get("tgl_cetak_kk"))
-        kelas = nilai_mysql(b.get("kelas_sosial"))
+        k.tanggal_terdaftar = baca.tanggal(b.get("tgl_daftar")) or k.tanggal_terdaftar
+        k.tanggal_cetak_kk = baca.tanggal(b.get("tgl_cetak_kk"))
+        kelas = baca.nilai(b.get("kelas_sosial"))
         k.kelas_sosial = int(kelas) if kelas not in (None, "") else None
         diubah.append(k)
     Keluarga.objects.bulk_update(

@@ -29,8 +29,8 @@ from django.utils.text import slugify
 
 from penduduk.models import Penduduk
 from pindah.konteks import Konteks
+from pindah.peta import baca
 from pindah.peta.identitas import config
-from pindah.peta.register import _teks, nilai_mysql
 from sid.lib.audit import catat_aktivitas, potret, selisih
 from sid.lib.berkas import penyimpanan_privat
 from sid.lib.html import bersihkan_html
@@ -68,7 +68,7 @@ def zona(ktx: Konteks) -> datetime.tzinfo:
     for b in ktx.baris("setting_aplikasi"):
         if b.get("key") == "timezone":
             try:
-                return ZoneInfo(_teks(b.get("value")))
+                return ZoneInfo(baca.teks(b.get("value")))
             except (ZoneInfoNotFoundError, ValueError):
                 break
     return timezone.get_current_timezone()
@@ -76,7 +76,7 @@ def zona(ktx: Konteks) -> datetime.tzinfo:
 
 def saat(v, tz: datetime.tzinfo) -> datetime.datetime | None:
     """An OpenSID timestamp (wall time in `tz`) as an aware datetime; None when empty/zero."""
-    v = _teks(v)
+    v = baca.teks(v)
     try:
         return datetime.datetime.fromisoformat(v).replace(tzinfo=tz) if v else None
     except ValueError:
@@ -84,7 +84,7 @@ def saat(v, tz: datetime.tzinfo) -> datetime.datetime | None:
 
 
 def setelan(ktx: Konteks) -> dict[str, str]:
-    return {b.get("key"): _teks(b.get("value")) for b in ktx.baris("setting_aplikasi")}
+    return {b.get("key"): baca.teks(b.get("value")) for b in ktx.baris("setting_aplikasi")}
 
 
 def _angka(v) -> int | None:
@@ -113,13 +113,13 @@ def _padanan(ktx: Konteks, format_surat: dict[int, dict]) -> dict[int, JenisSura
     per_nama = {_kunci_nama(j.nama): j for j in semua}
     hasil = {}
     for id_format, f in format_surat.items():
-        url = _teks(f.get("url_surat"))
+        url = baca.teks(f.get("url_surat"))
         slug = _slug_opensid(url)
         j = (
             per_slug.get(slugify(url))
             or per_slug.get(slug)
             or per_slug.get(ALIAS.get(slug, ""))
-            or per_nama.get(_kunci_nama(_teks(f.get("nama"))))
+            or per_nama.get(_kunci_nama(baca.teks(f.get("nama"))))
         )
         if j is not None:
             hasil[id_format] = j
@@ -127,7 +127,7 @@ def _padanan(ktx: Konteks, format_surat: dict[int, dict]) -> dict[int, JenisSura
 
 
 def _format_opensid(f: dict, global_: str) -> str:
-    sendiri = _teks(f.get("format_nomor"))
+    sendiri = baca.teks(f.get("format_nomor"))
     if str(f.get("format_nomor_global") or "1") == "0" and sendiri:
         return sendiri
     return global_
@@ -137,7 +137,7 @@ def _sesuaikan_jenis(ktx: Konteks, jenis: JenisSurat, f: dict) -> None:
     """A matched type with carried letters takes OpenSID's code and own number format, so its
     next SID number reads like the ones before it."""
     data = {}
-    kode = _teks(f.get("kode_surat"))
+    kode = baca.teks(f.get("kode_surat"))
     if kode and kode != jenis.kode_surat and POLA_KODE_SURAT.match(kode):
         data["kode_surat"] = kode
     sendiri = _format_opensid(f, "")
@@ -149,7 +149,7 @@ def _sesuaikan_jenis(ktx: Konteks, jenis: JenisSurat, f: dict) -> None:
     jenis_surat_update(oleh=ktx.oleh, jenis=jenis, data=data, konfirmasi=True)
     ktx.laporan.ubah(
         JENIS,
-        f"tweb_surat_format id {f['id']} ({_teks(f.get('nama'))})",
+        f"tweb_surat_format id {f['id']} ({baca.teks(f.get('nama'))})",
         "Jenis surat SID "
         + jenis.nama
         + " memakai "
@@ -160,13 +160,13 @@ def _sesuaikan_jenis(ktx: Konteks, jenis: JenisSurat, f: dict) -> None:
 
 def _jenis_arsip(ktx: Konteks, f: dict) -> JenisSurat:
     """An archive-only type (switched off) for letters of a type SID does not have."""
-    nama = " ".join(_teks(f.get("nama")).split())[:90] or f"Jenis surat OpenSID {f['id']}"
+    nama = " ".join(baca.teks(f.get("nama")).split())[:90] or f"Jenis surat OpenSID {f['id']}"
     if JenisSurat.objects.filter(nama=nama).exists():
         nama = f"{nama} (OpenSID)"
-    slug = f"opensid-{_slug_opensid(_teks(f.get('url_surat'))) or f['id']}"[:60]
+    slug = f"opensid-{_slug_opensid(baca.teks(f.get('url_surat'))) or f['id']}"[:60]
     if JenisSurat.objects.filter(slug=slug).exists():
         slug = f"opensid-{f['id']}"
-    kode = _teks(f.get("kode_surat"))
+    kode = baca.teks(f.get("kode_surat"))
     jenis = jenis_surat_create(
         oleh=ktx.oleh,
         data={
@@ -196,7 +196,7 @@ def _jenis_arsip(ktx: Konteks, f: dict) -> JenisSurat:
 def _isian(f: dict, masukan: dict) -> tuple[dict, list[dict]]:
     """OpenSID's extra fields (kode_isian) and their values in the letter's `input`."""
     try:
-        definisi = json.loads(_teks(f.get("kode_isian")) or "[]") or []
+        definisi = json.loads(baca.teks(f.get("kode_isian")) or "[]") or []
     except ValueError:
         definisi = []
     nilai, daftar = {}, []
@@ -232,7 +232,7 @@ def _isi_terbit(isi_surat: str) -> str:
 
 
 def _pdf(ktx: Konteks, b: dict, rujukan: str) -> bytes | None:
-    nama = _teks(b.get("nama_surat"))
+    nama = baca.teks(b.get("nama_surat"))
     isi = ktx.berkas_folder(f"arsip/{nama}") if nama else None
     if not isi or not isi.startswith(b"%PDF-"):
         alasan = (
@@ -242,7 +242,7 @@ def _pdf(ktx: Konteks, b: dict, rujukan: str) -> bytes | None:
         )  # fmt: skip
         ktx.laporan.ubah(SURAT, rujukan, f"{alasan}: surat dibawa tanpa PDF.")
         return None
-    lampiran = _teks(b.get("lampiran"))
+    lampiran = baca.teks(b.get("lampiran"))
     if lampiran:
         tambahan = ktx.berkas_folder(f"arsip/{lampiran}")
         try:
@@ -278,7 +278,7 @@ def jalankan(ktx: Konteks) -> None:
     tz = zona(ktx)
     s = setelan(ktx)
     format_global = s.get("format_nomor_surat") or PengaturanSurat.ambil().format_nomor
-    kode_desa = _teks(config(ktx).get("kode_desa"))
+    kode_desa = baca.teks(config(ktx).get("kode_desa"))
     format_surat = {int(f["id"]): f for f in ktx.baris("tweb_surat_format")}
     padanan = _padanan(ktx, format_surat)
     pk_penduduk = ktx.peta["tweb_penduduk"]
@@ -294,7 +294,7 @@ def jalankan(ktx: Konteks) -> None:
     antre: list[Surat] = []
     for b in ktx.baris("log_surat"):
         rujukan = f"log_surat id {b['id']}"
-        if nilai_mysql(b.get("deleted_at")):
+        if baca.nilai(b.get("deleted_at")):
             ktx.laporan.tolak(SURAT, rujukan, "Sudah dihapus di OpenSID.")
             continue
         waktu = saat(b.get("tanggal"), tz)
@@ -307,11 +307,11 @@ def jalankan(ktx: Konteks) -> None:
         p = penduduk.get(pk_penduduk.get(int(b.get("id_pend") or 0)))
         alasan = (
             "Tanggal surat kosong." if waktu is None
-            else f"Masih konsep di OpenSID (belum dicetak); nomor {_teks(b.get('no_surat')) or '-'} "
+            else f"Masih konsep di OpenSID (belum dicetak); nomor {baca.teks(b.get('no_surat')) or '-'} "
             "tetap dianggap terpakai." if str(b.get("status")) != "1"
             else f"Jenis suratnya (tweb_surat_format id {id_format}) tidak ada." if f is None
-            else f"Surat untuk bukan penduduk ({_teks(b.get('nama_non_warga'))}): SID mencatat "
-            "surat hanya untuk penduduk." if p is None and _teks(b.get("nama_non_warga"))
+            else f"Surat untuk bukan penduduk ({baca.teks(b.get('nama_non_warga'))}): SID mencatat "
+            "surat hanya untuk penduduk." if p is None and baca.teks(b.get("nama_non_warga"))
             else "Penduduknya tidak terbawa." if p is None
             else ""
         )  # fmt: skip
@@ -336,13 +336,13 @@ def jalankan(ktx: Konteks) -> None:
             ktx.laporan.ubah(
                 SURAT,
                 rujukan,
-                f"Nomor surat {_teks(b.get('no_surat'))!r} bukan angka: nomor urut 0.",
+                f"Nomor surat {baca.teks(b.get('no_surat'))!r} bukan angka: nomor urut 0.",
             )
         cetak = datetime.date(tahun_cetak, bulan_cetak if 1 <= bulan_cetak <= 12 else 1, 1)
         nomor = format_nomor(
             _format_opensid(f, format_global),
             nomor_urut=n or 0,
-            kode_surat=_teks(f.get("kode_surat")),
+            kode_surat=baca.teks(f.get("kode_surat")),
             kode_desa=kode_desa,
             tanggal=cetak,
         )[:100]
@@ -355,12 +355,12 @@ def jalankan(ktx: Konteks) -> None:
             nomor = f"{nomor} ({rujukan})"
         terpakai.add((tanggal.year, nomor))
         try:
-            masukan = json.loads(_teks(b.get("input")) or "{}")
+            masukan = json.loads(baca.teks(b.get("input")) or "{}")
         except ValueError:
             masukan = {}
         masukan = masukan if isinstance(masukan, dict) else {}
         isian, definisi = _isian(f, masukan)
-        jabatan = _teks(b.get("nama_jabatan"))
+        jabatan = baca.teks(b.get("nama_jabatan"))
         surat = Surat(
             jenis=jenis,
             penduduk_id=p["pk"],
@@ -373,26 +373,26 @@ def jalankan(ktx: Konteks) -> None:
             tahun=tanggal.year,
             nomor_urut=n or 0,
             nomor=nomor,
-            isi_terbit=_isi_terbit(_teks(b.get("isi_surat"))),
+            isi_terbit=_isi_terbit(baca.teks(b.get("isi_surat"))),
             nilai_terbit={
                 "jenis": {
-                    "nama": _teks(f.get("nama")),
-                    "slug": _teks(f.get("url_surat")),
-                    "kode_surat": _teks(f.get("kode_surat")),
+                    "nama": baca.teks(f.get("nama")),
+                    "slug": baca.teks(f.get("url_surat")),
+                    "kode_surat": baca.teks(f.get("kode_surat")),
                 },
                 "isian": isian,
                 "isian_definisi": definisi,
                 "cetak": {"judul": ""},
-                "ttd": {"nama": _teks(b.get("nama_pamong")), "baris_jabatan": [jabatan]},
+                "ttd": {"nama": baca.teks(b.get("nama_pamong")), "baris_jabatan": [jabatan]},
                 "opensid": {
                     "log_surat": b["id"],
-                    "no_surat": _teks(b.get("no_surat")),
-                    "berkas": _teks(b.get("nama_surat")),
-                    "keterangan": _teks(b.get("keterangan")),
+                    "no_surat": baca.teks(b.get("no_surat")),
+                    "berkas": baca.teks(b.get("nama_surat")),
+                    "keterangan": baca.teks(b.get("keterangan")),
                 },
             },
             penandatangan_jenis=_jenis_ttd(jabatan),
-            penandatangan_nama=_teks(b.get("nama_pamong"))[:150],
+            penandatangan_nama=baca.teks(b.get("nama_pamong"))[:150],
             penandatangan_jabatan=jabatan[:150],
             dibuat=waktu,
             dibuat_oleh_id=pk_user.get(int(b.get("id_user") or 0)),
