@@ -12,13 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
 from sid import kode
 from sid.lib.audit import catat_aktivitas, potret, selisih
-from sid.lib.nomor import validasi_nomor_16
+from sid.lib.nomor import nomor_sementara_berikutnya, validasi_nomor_16
 from sid.models import IdentitasDesa, Wilayah
 from sid.services import tingkat_terendah
 
@@ -48,14 +47,7 @@ def keluarga_peristiwa_catat(
 
 def no_kk_sementara_berikutnya(kode_desa: str) -> str:
     """0 + 10-digit kode desa + 5-digit sequence. Call inside a transaction holding a lock."""
-    if not kode_desa:
-        raise ValidationError("Isi kode desa di Identitas Desa sebelum membuat No. KK sementara.")
-    awalan = f"0{kode_desa}"
-    terakhir = Keluarga.objects.filter(no_kk__startswith=awalan).aggregate(m=Max("no_kk"))["m"]
-    nomor = int(terakhir[-5:]) + 1 if terakhir else 1
-    if nomor > 99999:
-        raise ValidationError("Nomor KK sementara desa ini sudah habis.")
-    return f"{awalan}{nomor:05d}"
+    return nomor_sementara_berikutnya(Keluarga.objects.all(), "no_kk", kode_desa, "KK")
 
 
 def keluarga_no_kk_periksa(no_kk: str, *, kecuali: int | None = None) -> str:

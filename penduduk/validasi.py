@@ -6,11 +6,12 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.utils import timezone
 
+from penduduk.models import Penduduk
 from sid import kode
 from sid.exceptions import PerluKonfirmasi
+from sid.lib.nomor import nomor_sementara_berikutnya
 
 NAMA_REGEX = re.compile(r"^[A-Za-z][A-Za-z .,'`\-]*$")
 
@@ -67,16 +68,7 @@ def periksa_nik_tanggal_lahir(
 
 def nik_sementara_berikutnya(kode_desa: str) -> str:
     """0 + 10-digit kode desa + 5-digit sequence. Call inside a transaction holding a lock."""
-    from penduduk.models import Penduduk
-
-    if not kode_desa:
-        raise ValidationError("Isi kode desa di Identitas Desa sebelum membuat NIK sementara.")
-    awalan = f"0{kode_desa}"
-    terakhir = Penduduk.objects.filter(nik__startswith=awalan).aggregate(m=Max("nik"))["m"]
-    nomor = int(terakhir[-5:]) + 1 if terakhir else 1
-    if nomor > 99999:
-        raise ValidationError("Nomor NIK sementara desa ini sudah habis.")
-    return f"{awalan}{nomor:05d}"
+    return nomor_sementara_berikutnya(Penduduk.objects.all(), "nik", kode_desa, "NIK")
 
 
 def validasi_bersyarat(p) -> dict[str, str]:
