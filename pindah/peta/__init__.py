@@ -8,6 +8,7 @@ from pindah.gudang import Gudang
 from pindah.peta import (
     akun,
     bantuan,
+    biodata,
     identitas,
     keuangan,
     konten,
@@ -19,7 +20,18 @@ from pindah.peta import (
 
 # Officials before letters (a letter's signatory is an official); the register before all;
 # accounts last (staff accounts may be linked to officials, complaints to residents).
-PEMETA = [identitas, register, peristiwa, perangkat, bantuan, keuangan, surat, konten, akun]
+PEMETA = [
+    identitas,
+    register,
+    biodata,
+    peristiwa,
+    perangkat,
+    bantuan,
+    keuangan,
+    surat,
+    konten,
+    akun,
+]
 
 TABEL_DIBACA: set[str] = {"setting_aplikasi", "migrasi"}.union(*(m.TABEL for m in PEMETA))
 MODEL_DIISI = [m for p in PEMETA for m in p.MODEL]
