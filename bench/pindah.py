@@ -188,8 +188,8 @@ def _reset_db() -> None:
 
 def render(info: dict, buat: dict, hasil: dict) -> str:
     tahap: dict[str, float] = {}
-    for nama, mulai in hasil["tahap"].items():  # "Membaca cadangan (5000 baris)" → one step
-        nama = nama.split(" (")[0]
+    for nama, mulai in hasil["tahap"].items():  # "Membaca cadangan (5000 baris)": one step
+        nama = nama.split(" (")[0].split(":")[0]
         tahap[nama] = min(mulai, tahap.get(nama, mulai))
     urutan = sorted(tahap.items(), key=lambda kv: kv[1])
     langkah = [

@@ -125,9 +125,16 @@ def pindah_opensid(
         )
         try:
             with transaction.atomic():
-                for i, pemeta in enumerate(peta.PEMETA):
-                    kemajuan(pemeta.NAMA, 10 + 85 * i // len(peta.PEMETA))
+                bobot = [getattr(m, "BOBOT", 1) for m in peta.PEMETA]
+                sudah = 0
+                for pemeta, b in zip(peta.PEMETA, bobot, strict=True):
+                    ktx.rentang = (
+                        10 + 85 * sudah // sum(bobot),
+                        10 + 85 * (sudah + b) // sum(bobot),
+                    )
+                    kemajuan(pemeta.NAMA, ktx.rentang[0])
                     pemeta.jalankan(ktx)
+                    sudah += b
                 if sebelum_tulis:
                     sebelum_tulis(laporan)
                 if dry_run:

@@ -78,9 +78,17 @@ class Konteks:
     kemajuan: Callable[[str, int], None] | None = None
     berkas_ditulis: list[tuple[Any, str]] = field(default_factory=list)  # (storage, name)
 
+    # The share of the progress bar of the mapper now running (set by the runner).
+    rentang: tuple[int, int] = (0, 100)
+
     def tahap(self, teks: str, persen: int) -> None:
         if self.kemajuan:
             self.kemajuan(teks, persen)
+
+    def sebagian(self, teks: str, selesai: int, total: int) -> None:
+        """Progress inside the running mapper: `selesai` of `total` done."""
+        awal, akhir = self.rentang
+        self.tahap(teks, awal + (akhir - awal) * min(selesai, total) // max(total, 1))
 
     def baris(self, tabel: str):
         return self.gudang.baris(tabel)

@@ -17,6 +17,7 @@ from sid.services import identitas_desa_update
 NAMA = "Riwayat peristiwa"
 TABEL = {"log_penduduk", "log_keluarga"}
 MODEL = [Peristiwa, PeristiwaKeluarga]
+BOBOT = 3  # share of the progress bar (bench.pindah)
 
 JP = kode.JenisPeristiwa
 KELUAR = {JP.MATI, JP.PINDAH_KELUAR, JP.HILANG, JP.PERGI}

@@ -26,6 +26,7 @@ from sid.models import IdentitasDesa, Wilayah
 NAMA = "Wilayah, keluarga dan penduduk"
 TABEL = {"tweb_wil_clusterdesa", "tweb_keluarga", "tweb_penduduk"}
 MODEL = [Wilayah, KepalaWilayah, Keluarga, PeristiwaKeluarga, Penduduk]
+BOBOT = 14  # share of the progress bar: about 70% of the time at 10,000 residents (bench.pindah)
 
 T = Wilayah.Tingkat
 SHDK = kode.SHDK
@@ -222,7 +223,10 @@ def jalankan(ktx: Konteks) -> None:
         baris=_baris_penduduk(ktx, klaster, keluarga),
         perkiraan_baris=ktx.gudang.jumlah.get("tweb_penduduk", 0),
     )
-    rencana = buat_rencana(lembar)
+    rencana = buat_rencana(
+        lembar,
+        laporan=lambda n, total: ktx.sebagian(f"{NAMA}: {n} dari {total} diperiksa", n, 2 * total),
+    )
     rencana.fase_awal = True  # the history comes from log_penduduk, not from this import
     for b in rencana.ditolak:
         ktx.laporan.tolak(
@@ -231,6 +235,7 @@ def jalankan(ktx: Konteks) -> None:
     for pesan in rencana.peringatan:
         ktx.laporan.catatan.append(pesan)
     if rencana.ada_yang_ditulis:
+        ktx.sebagian(f"{NAMA}: menyimpan", 1, 2)
         tulis.tulis(rencana, oleh=ktx.oleh, nama_berkas=ktx.nama_berkas)
     ktx.peta["tweb_penduduk"] = {item.baris.nomor: item.p.pk for item in rencana.baru}
     ktx.laporan.hitung("Penduduk", len(rencana.baru))
