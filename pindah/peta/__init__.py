@@ -49,6 +49,8 @@ _BAWAAN = (
 # Village data the mappers do not carry yet (named first: some share a prefix with code lists).
 _DATA_DESA = {
     "tweb_penduduk_map": "lokasi rumah penduduk belum dibawa",
+    "dokumen": "dokumen (berkas) penduduk belum punya tempat di SID",
+    "dokumen_hidup": "dokumen (berkas) penduduk belum punya tempat di SID",
     "log_perubahan_penduduk": "catatan perubahan biodata OpenSID tidak dibawa (tanpa rincian nilai)",
 }
 BAWAAN = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID memakai miliknya sendiri"
