@@ -300,7 +300,7 @@ def test_halaman_artikel_nyaman_di_ponsel(client, tiga_artikel):
 
 
 def test_halaman_aparatur_dari_data_perangkat(client, desa, monkeypatch):
-    from perangkat import selectors as perangkat_selectors
+    from konten import selectors as konten_selectors
     from perangkat.selectors import Aparatur
 
     assert "Data aparatur belum tersedia." in client.get("/aparatur/").content.decode()
@@ -308,7 +308,7 @@ def test_halaman_aparatur_dari_data_perangkat(client, desa, monkeypatch):
 
     cache.clear()
     monkeypatch.setattr(
-        perangkat_selectors,
+        konten_selectors,
         "aparatur_aktif",
         lambda tanggal=None: [
             Aparatur("Drs. Ahmad Fauzi", "Kepala Desa", "/media/perangkat/a.webp", "u1"),
