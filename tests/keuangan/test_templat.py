@@ -2,8 +2,6 @@
 deliberately by an administrator."""
 
 import csv
-import os
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,18 +9,12 @@ from django.core.exceptions import ValidationError
 from keuangan import services
 from keuangan.models import Rekening, kunci_urut
 from keuangan.templat import CSV_TEMPLAT, baca_templat
-
-RUJUKAN = (
-    Path(__file__).resolve().parents[3] / "shared" / "reference" / "kode" / "rekening_apbdes.csv"
-)
+from tests.rujukan import folder_rujukan
 
 
 def test_salinan_templat_sama_persis_dengan_rujukan_resmi():
-    if not RUJUKAN.is_file():
-        if os.environ.get("SID_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"shared/reference tidak ditemukan di {RUJUKAN}")
-        pytest.skip("shared/reference tidak ada di samping repositori (instalasi desa)")
-    assert CSV_TEMPLAT.read_bytes() == RUJUKAN.read_bytes()
+    rujukan = folder_rujukan("kode", "rekening_apbdes.csv")
+    assert CSV_TEMPLAT.read_bytes() == rujukan.read_bytes()
 
 
 def test_migrasi_mengisi_semua_kode_templat_dengan_uraian_persis(db):

@@ -1,15 +1,13 @@
 """The coded fields store the official codes: choices equal shared/reference/kode exactly."""
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
 
 from penduduk.models import Penduduk
 from sid import kode
-
-RUJUKAN = Path(__file__).resolve().parents[3] / "shared" / "reference" / "kode"
+from tests.rujukan import folder_rujukan
 
 KOLOM_KODE = {
     "jenis_kelamin": "jenis_kelamin", "agama": "agama", "pendidikan_kk": "pendidikan_kk",
@@ -24,11 +22,7 @@ KOLOM_KODE = {
 
 
 def _rujukan(nama: str) -> list[tuple[int, str]]:
-    if not RUJUKAN.is_dir():
-        if os.environ.get("SID_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"shared/reference/kode tidak ditemukan di {RUJUKAN}")
-        pytest.skip("shared/reference tidak ada di samping repositori")
-    with open(RUJUKAN / f"{nama}.csv", newline="", encoding="utf-8") as f:
+    with open(folder_rujukan("kode", f"{nama}.csv"), newline="", encoding="utf-8") as f:
         return [(int(r["kode"]), r["label"]) for r in csv.DictReader(f)]
 
 
@@ -52,7 +46,8 @@ def test_kode_peristiwa_resmi_ditambah_kembali_datang():
 
 
 def test_salinan_csv_di_aplikasi_identik_dengan_rujukan():
-    salinan = Path(kode.DATA)
-    for berkas in salinan.glob("*.csv"):
-        if RUJUKAN.is_dir():
-            assert berkas.read_bytes() == (RUJUKAN / berkas.name).read_bytes(), berkas.name
+    rujukan = folder_rujukan("kode")
+    salinan = sorted(Path(kode.DATA).glob("*.csv"))
+    assert salinan
+    for berkas in salinan:
+        assert berkas.read_bytes() == (rujukan / berkas.name).read_bytes(), berkas.name

@@ -4,7 +4,6 @@ it becomes, imported once per test module (rolled back afterwards)."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from tests.rujukan import folder_rujukan
+
 
 def _rujukan() -> Path:
-    for akar in (
-        Path(__file__).resolve().parents[3] / "shared" / "reference",  # beside the repository
-        Path("/work/shared/reference"),  # a worktree elsewhere on the development machine
-    ):
-        if (akar / "opensid" / "cadangan-v2410").is_dir():
-            return akar / "opensid" / "cadangan-v2410"
-    if os.environ.get("SID_REQUIRE_SERVICES") == "1":
-        pytest.fail("shared/reference/opensid/cadangan-v2410 tidak ditemukan")
-    pytest.skip("shared/reference (cadangan OpenSID v2410) tidak ada di samping repositori")
+    return folder_rujukan("opensid", "cadangan-v2410")
 
 
 @pytest.fixture(scope="module")
