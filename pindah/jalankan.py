@@ -48,6 +48,11 @@ def sidik(sumber: str | os.PathLike | IO[bytes]) -> str:
     return h.hexdigest()
 
 
+def sudah_diimpor(sha256: str) -> PindahOpenSID | None:
+    """The finished move of this very file, if any: importing it again changes nothing."""
+    return PindahOpenSID.objects.filter(sha256=sha256, status=PindahOpenSID.Status.SELESAI).first()
+
+
 def _versi(gudang: Gudang) -> str:
     for b in gudang.baris("setting_aplikasi"):
         if b.get("key") == "current_version":
@@ -90,7 +95,7 @@ def pindah_opensid(
     kemajuan = kemajuan or (lambda _t, _p: None)
     sha256 = sidik(sumber)
     laporan = Laporan(sha256=sha256)
-    lama = PindahOpenSID.objects.filter(sha256=sha256, status=PindahOpenSID.Status.SELESAI).first()
+    lama = sudah_diimpor(sha256)
     if lama is not None:
         laporan.sudah_diimpor = True
         laporan.catatan.append(

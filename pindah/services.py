@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pindah.exceptions import CadanganDitolak
-from pindah.jalankan import pindah_opensid, sidik
+from pindah.jalankan import pindah_opensid, sidik, sudah_diimpor
 from pindah.konteks import Laporan
 from pindah.models import PindahOpenSID
 from sid.celery_app import antrekan
@@ -43,10 +43,6 @@ def _pelapor(pk: int):
         cache.set(kunci_kemajuan(pk), {"tahap": tahap, "persen": persen}, 24 * 3600)
 
     return lapor
-
-
-def sudah_diimpor(sha256: str) -> PindahOpenSID | None:
-    return PindahOpenSID.objects.filter(sha256=sha256, status=S.SELESAI).first()
 
 
 @transaction.atomic

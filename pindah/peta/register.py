@@ -271,13 +271,16 @@ def _keluarga_lengkapi(ktx: Konteks, keluarga: dict[int, dict]) -> None:
 
 def _kepala_wilayah(ktx: Konteks) -> None:
     pk_penduduk = ktx.peta["tweb_penduduk"]
-    for wilayah_pk, id_osid in ktx.peta.pop("_kepala_wilayah", {}).items():
-        p = Penduduk.objects.filter(pk=pk_penduduk.get(id_osid)).first()
+    kepala = ktx.peta.pop("_kepala_wilayah", {})
+    orang = Penduduk.objects.in_bulk([pk_penduduk[i] for i in kepala.values() if i in pk_penduduk])
+    wilayah = Wilayah.objects.in_bulk(list(kepala))
+    for wilayah_pk, id_osid in kepala.items():
+        p = orang.get(pk_penduduk.get(id_osid))
         if p is None or not p.hidup:
             ktx.laporan.ubah(
                 "Kepala wilayah", f"tweb_wil_clusterdesa wilayah {wilayah_pk}",
                 "Kepala wilayah bukan penduduk hidup yang terbawa: hanya nama yang tersimpan.",
             )  # fmt: skip
             continue
-        wilayah_kepala_atur(oleh=ktx.oleh, wilayah=Wilayah.objects.get(pk=wilayah_pk), penduduk=p)
+        wilayah_kepala_atur(oleh=ktx.oleh, wilayah=wilayah[wilayah_pk], penduduk=p)
         ktx.laporan.hitung("Kepala wilayah")
