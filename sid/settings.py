@@ -132,6 +132,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (the embedded default of `make run`) there is no worker: tasks run in a
 # background thread of the web process, never inside the request (sid/tugas_latar.py).
 SID_TUGAS_DALAM_PROSES = not REDIS_URL
+# "Terbitkan dan unduh PDF" waits this long for the worker's PDF before showing the letter page
+# (a one-page letter takes a fraction of a second; a busy worker leaves the page to finish it).
+SID_TUNGGU_PDF_DETIK = env_int("SID_TUNGGU_PDF_DETIK", 8)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -25,7 +26,7 @@ from surat.models import JenisSurat, PengaturanSurat, Surat
 from surat.selectors import riwayat_surat
 from surat.services.pdf import baca_pdf
 from surat.services.pengisian import pilihan_penandatangan, pratinjau
-from surat.services.surat import periksa_penduduk
+from surat.services.surat import periksa_penduduk, tunggu_pdf
 
 S = Surat.Status
 LENCANA = {
@@ -50,6 +51,8 @@ LABEL_AKSI = {
     "cetak_ulang": "Dicetak ulang",
 }
 JUMLAH_HASIL_CARI = 10
+# The PDF panel's waiting requests (2 s each) before it falls back to polling every 5 s.
+BATAS_TUNGGU_PANJANG = 15
 
 
 def lencana(s: Surat):
@@ -137,6 +140,7 @@ class SuratAdmin(admin.ModelAdmin):
             path("<int:pk>/batalkan/", v(self.batalkan_view), name="surat_surat_batalkan"),
             path("<int:pk>/pdf/", v(self.pdf_view), name="surat_surat_pdf"),
             path("<int:pk>/status-pdf/", v(self.status_pdf_view), name="surat_surat_status_pdf"),
+            path("<int:pk>/terbitkan/", v(self.terbitkan_view), name="surat_surat_terbitkan"),
             path(
                 "<int:pk>/buat-ulang-pdf/",
                 v(self.render_ulang_view),
@@ -293,6 +297,14 @@ class SuratAdmin(admin.ModelAdmin):
         verifikator = user.has_perm("surat.verifikasi_surat")
         penanda = user.has_perm("surat.tandatangani_surat")
         terbitkan = self._bisa_terbitkan(request)
+        pengaturan = PengaturanSurat.ambil()
+        langsung = ubah and terbitkan and s.bisa_diubah and not pengaturan.verifikasi_sekretaris
+        pilihan_ttd = []
+        if langsung:
+            try:
+                pilihan_ttd = pilihan_penandatangan(timezone.localdate())
+            except ValidationError:
+                langsung = False  # no kepala desa in office: the page says so
         if s.status == S.TERBIT:
             bisa_batal = penanda or verifikator
         else:
@@ -309,7 +321,8 @@ class SuratAdmin(admin.ModelAdmin):
             "riwayat": [(e, LABEL_AKSI.get(e.aksi, e.aksi)) for e in riwayat_surat(s)],
             "bisa": {
                 "ubah": ubah and s.bisa_diubah,
-                "ajukan": ubah and s.bisa_diubah,
+                "ajukan": ubah and s.bisa_diubah and not langsung,
+                "terbitkan_langsung": langsung,
                 "verifikasi": s.status == S.VERIFIKASI and verifikator,
                 "tolak": (s.status == S.VERIFIKASI and verifikator)
                 or (s.status == S.TANDA_TANGAN and terbitkan),
@@ -317,7 +330,11 @@ class SuratAdmin(admin.ModelAdmin):
                 "batalkan": bisa_batal,
             },
             "bisa_ulang": ubah or terbitkan,
-            "ttd_kepala_desa": PengaturanSurat.ambil().tanda_tangan_kepala_desa,
+            "ttd_kepala_desa": pengaturan.tanda_tangan_kepala_desa,
+            "form_terbitkan": forms.FormTandaTangan(pilihan=pilihan_ttd) if langsung else None,
+            "unduh": request.GET.get("unduh") == "1",
+            "ke": 0,
+            "tunggu_panjang": True,
         }
         return TemplateResponse(request, "admin/surat/surat/halaman.html", context)
 
@@ -439,6 +456,41 @@ class SuratAdmin(admin.ModelAdmin):
             ),
         )
 
+    @method_decorator(require_POST)
+    def terbitkan_view(self, request, pk):
+        """One step from the previewed draft to the PDF when the village has no verification
+        step: send, sign (the signatory chosen on the letter page) and wait for the worker's
+        PDF (a fraction of a second), then open the letter page, which starts the download."""
+        s = self._surat(pk)
+        if not (self._ubah(request) and self._bisa_terbitkan(request)):
+            raise PermissionDenied
+        try:
+            pilihan = pilihan_penandatangan(timezone.localdate())
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(s.get_absolute_url())
+        form = forms.FormTandaTangan(request.POST, pilihan=pilihan)
+        if not form.is_valid():
+            self.message_user(request, "Pilih penanda tangan surat.", messages.ERROR)
+            return HttpResponseRedirect(s.get_absolute_url())
+        try:
+            s = services.surat_terbitkan_langsung(
+                oleh=request.user,
+                surat=s,
+                penandatangan=form.cleaned_data["penandatangan"],
+                url_dasar=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(s.get_absolute_url())
+        status = tunggu_pdf(s.pk, batas_detik=settings.SID_TUNGGU_PDF_DETIK)
+        pesan = f"Surat terbit dengan nomor {s.nomor}."
+        if status == Surat.StatusPdf.SIAP:
+            self.message_user(request, f"{pesan} PDF siap dan sedang diunduh.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"{pesan} PDF sedang dibuat.", messages.SUCCESS)
+        return HttpResponseRedirect(f"{s.get_absolute_url()}?unduh=1#pdf")
+
     def batalkan_view(self, request, pk):
         s = self._surat(pk)
         if s.status == S.TERBIT:
@@ -494,14 +546,30 @@ class SuratAdmin(admin.ModelAdmin):
         return response
 
     def status_pdf_view(self, request, pk):
-        """HTMX: the PDF panel; keeps polling while the PDF is queued or being made."""
+        """HTMX: the PDF panel while the PDF is queued or being made. Each request waits up to
+        two seconds for the PDF (tunggu_pdf), so the link appears as soon as the PDF is stored;
+        after ~30 s still pending (worker down?) the page falls back to a plain poll every 5 s,
+        so open pages never hold the web workers."""
         if not self._lihat(request):
             raise PermissionDenied
+        get_object_or_404(Surat.objects.only("pk"), pk=pk)
+        try:
+            ke = max(0, min(int(request.GET.get("ke", "0")), 1000))
+        except ValueError:
+            ke = 0
+        if ke < BATAS_TUNGGU_PANJANG:
+            tunggu_pdf(pk, batas_detik=2)
         s = get_object_or_404(Surat, pk=pk)
         return TemplateResponse(
             request,
             "admin/surat/surat/_status_pdf.html",
-            {"s": s, "bisa_ulang": self._ubah(request) or self._bisa_terbitkan(request)},
+            {
+                "s": s,
+                "bisa_ulang": self._ubah(request) or self._bisa_terbitkan(request),
+                "unduh": request.GET.get("unduh") == "1",
+                "ke": ke + 1,
+                "tunggu_panjang": ke + 1 < BATAS_TUNGGU_PANJANG,
+            },
         )
 
     @method_decorator(require_POST)

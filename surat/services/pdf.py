@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -19,12 +20,20 @@ from django.utils import timezone
 from sid.lib.audit import catat_aktivitas
 from sid.lib.berkas import penyimpanan_privat
 from sid.lib.format import tanggal_indonesia
-from sid.lib.pdf import HURUF_LAPORAN, Berkas, gaya_font_face, render_pdf, url_berkas_statis
+from sid.lib.pdf import (
+    HURUF_LAPORAN,
+    Berkas,
+    gaya_font_face,
+    pengambil_url,
+    render_pdf,
+    url_berkas_statis,
+)
 from surat.models import Surat
 
 logger = logging.getLogger(__name__)
 SP = Surat.StatusPdf
 
+_gaya_surat = threading.local()
 UKURAN_KERTAS = {"A4": ("210mm", "297mm"), "F4": ("215mm", "330mm")}
 
 # Bundled fonts (static/fonts, with their licences): CSS family -> files. Fontconfig compares
@@ -60,16 +69,35 @@ def gaya_huruf(huruf: str):
     return gaya_font_face(f"surat:{huruf}", {keluarga: berkas})
 
 
-SKALA_QR = 10  # pixels per QR module: ~330 px over 24 mm, above 300 dpi on paper
+def gaya_surat(huruf: str):
+    """(FontConfiguration, [font CSS, letter CSS]): static/sid/surat-pdf.css parsed once per
+    thread and font, not once per letter (a few ms of every render)."""
+    fc, css_huruf = gaya_huruf(huruf)
+    simpanan = _gaya_surat.__dict__.setdefault("css", {})
+    if huruf not in simpanan:
+        from weasyprint import CSS
+
+        simpanan[huruf] = CSS(
+            url=url_berkas_statis("sid/surat-pdf.css"), font_config=fc, url_fetcher=pengambil_url()
+        )
+    return fc, [css_huruf, simpanan[huruf]]
+
+
+SKALA_QR = 1  # one pixel per QR module: the PDF scales it to 24 mm without smoothing
 
 
 def qr_data_uri(url: str) -> str:
     """The verification QR code as a PNG data URI. A bitmap, not SVG: WeasyPrint draws an SVG
-    QR as hundreds of path segments (a tenth of a letter's render time), while the PNG is
-    embedded as is and printed without smoothing (`image-rendering: pixelated`)."""
+    QR as hundreds of path segments (a tenth of a letter's render time). One pixel per module:
+    the PDF marks the image `Interpolate false` (`image-rendering: pixelated`), so viewers and
+    printers scale each module to a sharp square at any resolution. A 10-pixel module made the
+    same print, but encoding, decoding and re-compressing the larger bitmap took about a
+    sixth of a one-page letter's render. One mask pattern, not the best of eight: every mask
+    gives a valid code, and scoring all eight took a tenth of the render."""
     import segno
 
-    return segno.make(url, error="m").png_data_uri(scale=SKALA_QR, border=0, dark="#000")
+    kode = segno.make(url, error="m", mask=0)
+    return kode.png_data_uri(scale=SKALA_QR, border=0, dark="#000")
 
 
 def _logo_url(nama: str) -> str:
@@ -113,7 +141,6 @@ def konteks_pdf(s: Surat) -> dict:
         "ukuran_huruf": cetak.get("ukuran_huruf", 12),
         "qr": qr_data_uri(s.url_cek) if cetak.get("pakai_qr") and s.url_cek else "",
         "url_cek": s.url_cek,
-        "css_url": url_berkas_statis("sid/surat-pdf.css"),
         "batal": s.status == Surat.Status.BATAL,
     }
 
@@ -122,8 +149,8 @@ def render_surat(s: Surat) -> bytes:
     """The PDF bytes of an issued letter (no storing)."""
 
     konteks = konteks_pdf(s)
-    fc, css_huruf = gaya_huruf(konteks["huruf"])
-    return render_pdf("surat/pdf/surat.html", konteks, stylesheets=[css_huruf], font_config=fc)
+    fc, gaya = gaya_surat(konteks["huruf"])
+    return render_pdf("surat/pdf/surat.html", konteks, stylesheets=gaya, font_config=fc)
 
 
 def nama_berkas(s: Surat) -> str:

@@ -122,8 +122,8 @@ def test_panel_pdf_memantau_lalu_menawarkan_ulang_bila_gagal(surat_siap_ttd, kad
         oleh=kades, surat=surat_siap_ttd
     )  # on_commit not run: still queued
     c = klien(kades)
-    html = c.get(f"/admin/surat/surat/{s.pk}/status-pdf/").content.decode()
-    assert 'hx-trigger="every 2s"' in html and "Menunggu antrean" in html
+    html = c.get(f"/admin/surat/surat/{s.pk}/status-pdf/?ke=15").content.decode()
+    assert 'hx-trigger="load delay:5s"' in html and "Menunggu antrean" in html
     Surat.objects.filter(pk=s.pk).update(
         status_pdf=Surat.StatusPdf.GAGAL, galat_pdf="Gagal membuat PDF: X"
     )
