@@ -21,12 +21,15 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 
 from penduduk.impor import kolom as K
-from penduduk.resources import PendudukResource, sel_csv
+from penduduk.resources import TANPA_TINGKAT, sel_csv, wilayah_kolom
+from sid.models import Wilayah
 from sid.lib.audit import catat_aktivitas
 
 BARIS_PER_POTONG = 500
 _EPOCH = datetime.date(1899, 12, 30)
 _TAK_SAH_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_KHUSUS_XML = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH_ORDINAL = _EPOCH.toordinal()
 
 # --- a minimal streaming xlsx writer ---------------------------------------------------------
 
@@ -69,7 +72,11 @@ def _huruf_kolom(i: int) -> str:
 
 
 def _teks_xml(s: str) -> str:
-    return escape(_TAK_SAH_XML.sub("", s)[:32767])
+    if len(s) > 32767:
+        s = s[:32767]
+    if _KHUSUS_XML.search(s):  # most names and numbers need neither escaping nor cleaning
+        s = escape(_TAK_SAH_XML.sub("", s))
+    return s
 
 
 def _sel(ref: str, v, gaya_judul: bool = False) -> str:
@@ -85,6 +92,31 @@ def _sel(ref: str, v, gaya_judul: bool = False) -> str:
         return f'<c r="{ref}" s="1"><v>{(v - _EPOCH).days}</v></c>'
     gaya = ' s="2"' if gaya_judul else ""
     return f'<c r="{ref}"{gaya} t="inlineStr"><is><t xml:space="preserve">{_teks_xml(str(v))}</t></is></c>'
+
+
+def _baris_xml(r: int, baris, huruf: list[str]) -> str:
+    """One <row>: the common types (text, whole numbers, dates) dispatched on their exact type
+    in one loop, a third of the time of one _sel() call per cell (10,000 × 43 cells)."""
+    rs = str(r)
+    bagian = [f'<row r="{rs}">']
+    tambah = bagian.append
+    for c, v in enumerate(baris):
+        t = type(v)
+        if v is None or v == "":
+            continue
+        if t is str:
+            tambah(
+                f'<c r="{huruf[c]}{rs}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{_teks_xml(v)}</t></is></c>"
+            )
+        elif t is int or t is float:
+            tambah(f'<c r="{huruf[c]}{rs}"><v>{v}</v></c>')
+        elif t is datetime.date:
+            tambah(f'<c r="{huruf[c]}{rs}" s="1"><v>{v.toordinal() - _EPOCH_ORDINAL}</v></c>')
+        else:
+            tambah(_sel(f"{huruf[c]}{rs}", v))
+    tambah("</row>")
+    return "".join(bagian)
 
 
 _CONTENT_TYPES = (
@@ -187,8 +219,7 @@ def xlsx_bertahap(lembar: list[LembarXlsx]) -> Iterator[bytes]:
                 for r, baris in enumerate(lb.baris, 2):
                     if len(baris) > len(huruf):
                         huruf += [_huruf_kolom(c) for c in range(len(huruf), len(baris))]
-                    sel = "".join(_sel(f"{huruf[c]}{r}", v) for c, v in enumerate(baris))
-                    potong.append(f'<row r="{r}">{sel}</row>')
+                    potong.append(_baris_xml(r, baris, huruf))
                     if len(potong) >= BARIS_PER_POTONG:
                         f.write("".join(potong).encode())
                         potong.clear()
@@ -213,9 +244,43 @@ def lembar_kode_data() -> LembarXlsx:
 
 
 def baris_penduduk(qs, *, label: bool = False) -> Iterator[list]:
-    resource = PendudukResource(label=label)
-    for p in resource.iter_queryset(PendudukResource.queryset(qs)):
-        yield resource.export_resource(p)
+    """The 43 cells of each resident, as PendudukResource.nilai() + sel() give them (the import
+    compares a row with the register through those; tests hold the two equal), read as plain
+    value tuples: one query in chunks of 2,000 and the areas once, no model per row.
+    10,000 residents took 863 ms through the resource's model-per-row export."""
+    kolom_db = ["keluarga__alamat", "keluarga__no_kk", "shdk", "status_dasar", "wilayah_id"]
+    kolom_db += [k.atribut for k in K.KOLOM if k.atribut]
+    posisi = {nama: i for i, nama in enumerate(kolom_db)}
+    wilayah = {
+        w.pk: wilayah_kolom(w) for w in Wilayah.objects.select_related("dusun", "rw").iterator()
+    }
+    ambil = []  # per column: (index in the tuple or wilayah key, label map or None, decimal?)
+    for k in K.KOLOM:
+        if k.jenis == K.WILAYAH:
+            ambil.append((k.nama, None, False))
+            continue
+        sumber = {"alamat": "keluarga__alamat", "no_kk": "keluarga__no_kk", "kk_level": "shdk"}
+        i = posisi[sumber.get(k.nama) or (k.atribut or k.nama)]
+        peta = dict(k.pilihan.choices) if label and k.jenis == K.KODE else None
+        ambil.append((i, peta, k.jenis == K.DESIMAL))
+    kosong = {"rw": TANPA_TINGKAT, "rt": TANPA_TINGKAT, "dusun": None}
+    for t in qs.values_list(*kolom_db).iterator(chunk_size=2000):
+        area = wilayah.get(t[4], kosong)
+        baris = []
+        for i, peta, desimal in ambil:
+            if i.__class__ is str:
+                baris.append(area[i])
+                continue
+            v = t[i]
+            if v is None or v == "":
+                baris.append(None)
+            elif peta is not None:
+                baris.append(peta.get(v, v))
+            elif desimal:
+                baris.append(float(v))
+            else:
+                baris.append(v)
+        yield baris
 
 
 def xlsx_penduduk(qs, *, label: bool = False, jumlah: int | None = None) -> Iterator[bytes]:

@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
-    "import_export",
     "django_celery_beat",
     "sid",
     "penduduk",

@@ -239,3 +239,22 @@ def test_ekspor_data_siak_lalu_impor_tidak_mengubah_apa_pun(klien_admin, admin_d
     isi = _unduh(klien_admin, "xlsx", "?status=semua")
     hasil = penduduk_impor(oleh=admin_desa, berkas=isi, dry_run=False)
     assert hasil.ringkasan == "0 baru, 0 diubah, 18 tidak berubah, 0 ditolak", hasil.galat
+
+
+@pytest.mark.parametrize("label", [False, True])
+def test_baris_ekspor_sama_dengan_nilai_resource_impor(desa_lengkap, label):
+    """The export reads value tuples for speed; the import compares a row with the register
+    through PendudukResource. Both must give the same cells, or an exported file would not
+    re-import unchanged."""
+    from penduduk.ekspor import baris_penduduk
+    from penduduk.impor import kolom as K
+    from penduduk.resources import PendudukResource
+
+    qs = Penduduk.objects.order_by("pk")
+    resource = PendudukResource(label=label)
+    harapan = [
+        [resource.sel(k, PendudukResource.nilai(p)[k.nama]) for k in K.KOLOM]
+        for p in PendudukResource.queryset(qs)
+    ]
+    assert len(harapan) >= 3
+    assert list(baris_penduduk(qs, label=label)) == harapan
