@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from penduduk.impor import kolom as K
 from penduduk.resources import TANPA_TINGKAT, sel_csv, wilayah_kolom
-from sid.models import Wilayah
 from sid.lib.audit import catat_aktivitas
+from sid.models import Wilayah
 
 BARIS_PER_POTONG = 500
 _EPOCH = datetime.date(1899, 12, 30)
