@@ -30,6 +30,7 @@ class Reply:
     body: bytes
     elapsed_ms: float
     error: str = ""
+    location: str = ""  # the Location header of a redirect
 
 
 class Client:
@@ -75,7 +76,7 @@ class Client:
                 parsed.load(header)
                 for name, morsel in parsed.items():
                     self.cookies[name] = morsel.value
-        return Reply(response.status, data, elapsed)
+        return Reply(response.status, data, elapsed, location=response.getheader("Location") or "")
 
     def csrf_token(self) -> tuple[str, str]:
         """GET the login page; return (cookie secret, form token)."""

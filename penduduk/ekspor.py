@@ -21,7 +21,8 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 
 from penduduk.impor import kolom as K
-from penduduk.resources import TANPA_TINGKAT, sel_csv, wilayah_kolom
+from penduduk.impor.kolom import TANPA_TINGKAT, wilayah_kolom
+from penduduk.resources import sel_csv
 from sid.lib.audit import catat_aktivitas
 from sid.models import Wilayah
 

@@ -15,10 +15,8 @@ from import_export import resources
 from import_export.fields import Field
 
 from penduduk.impor import kolom as K
+from penduduk.impor.kolom import wilayah_kolom
 from penduduk.models import Penduduk
-from sid.models import Wilayah
-
-TANPA_TINGKAT = "-"
 
 
 class PendudukResource(resources.Resource):
@@ -72,18 +70,6 @@ class PendudukResource(resources.Resource):
 
     def get_export_headers(self, selected_fields=None):
         return list(K.NAMA_KOLOM)
-
-
-def wilayah_kolom(w: Wilayah) -> dict[str, str | None]:
-    """dusun / rw / rt of a wilayah; '-' for a level the village does not use."""
-    T = Wilayah.Tingkat
-    dusun = w.dusun if w.dusun_id and w.dusun_id != w.pk else (w if w.tingkat == T.DUSUN else None)
-    rw = w.rw if w.rw_id and w.rw_id != w.pk else (w if w.tingkat == T.RW else None)
-    return {
-        "dusun": dusun.nama if dusun else None,
-        "rw": rw.nama if rw else TANPA_TINGKAT,
-        "rt": w.nama if w.tingkat == T.RT else TANPA_TINGKAT,
-    }
 
 
 def sel_csv(v) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sid import kode
+from sid.models import Wilayah
 
 # Kinds of value.
 TEKS = "teks"
@@ -202,3 +203,19 @@ SIAK: dict[str, str] = {
     "petugas entri": "",
     "tgl entri": "",
 }
+
+
+# A wilayah level the village does not use, in the dusun / rw / rt columns.
+TANPA_TINGKAT = "-"
+
+
+def wilayah_kolom(w: Wilayah) -> dict[str, str | None]:
+    """dusun / rw / rt of a wilayah; '-' for a level the village does not use."""
+    T = Wilayah.Tingkat
+    dusun = w.dusun if w.dusun_id and w.dusun_id != w.pk else (w if w.tingkat == T.DUSUN else None)
+    rw = w.rw if w.rw_id and w.rw_id != w.pk else (w if w.tingkat == T.RW else None)
+    return {
+        "dusun": dusun.nama if dusun else None,
+        "rw": rw.nama if rw else TANPA_TINGKAT,
+        "rt": w.nama if w.tingkat == T.RT else TANPA_TINGKAT,
+    }

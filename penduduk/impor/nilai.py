@@ -20,7 +20,7 @@ from penduduk.impor.label import cari_kode
 _TAK_TAMPAK = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EPOCH_EXCEL = datetime.date(1899, 12, 30)
 _DESIMAL = Decimal("0.0000001")
-TANPA_TINGKAT = "-"  # rt "-": the village has no RT level; rw "-": the dusun has no RW
+TANPA_TINGKAT = K.TANPA_TINGKAT  # rt "-": the village has no RT level; rw "-": the dusun has no RW
 
 _TANGGAL_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _TANGGAL_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -30,11 +30,12 @@ from django.utils import timezone
 
 from keluarga.models import Keluarga
 from penduduk.impor import formats, opensid, siak
+from penduduk.impor.kolom import wilayah_kolom
 from penduduk.impor.nilai import TANPA_TINGKAT, kunci_wilayah, nama_wilayah_baru
 from penduduk.impor.opensid import Baris
 from penduduk.impor.validasi import Perubahan, periksa_baru, periksa_ubah
 from penduduk.models import Penduduk
-from penduduk.resources import PendudukResource, wilayah_kolom
+from penduduk.resources import PendudukResource
 from sid import kode
 from sid.models import IdentitasDesa, Wilayah
 

@@ -13,8 +13,6 @@ import datetime
 import io
 from collections.abc import Callable
 
-from pypdf import PdfReader, PdfWriter
-
 from penduduk.laporan.buku import Buku
 from sid import penandatangan as sid_penandatangan
 from sid.lib.desa import identitas_desa
@@ -93,6 +91,8 @@ def sebagai_pdf(
         pdf = render_pdf(template, {**konteks, "baris": _sel(buku, baris), "utuh": True})
         lapor(100, "Selesai")
         return pdf
+    from pypdf import PdfReader, PdfWriter  # 26 MB: loaded by the worker that joins big books only
+
     potongan = [baris[i : i + UKURAN_POTONGAN] for i in range(0, len(baris), UKURAN_POTONGAN)]
     penulis = PdfWriter()
     halaman = 0
