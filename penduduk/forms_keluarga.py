@@ -204,7 +204,7 @@ KOLOM_BARIS = [
 
 class AnggotaBarisForm(forms.ModelForm):
     shdk = forms.TypedChoiceField(
-        label="hubungan dalam keluarga", choices=[("", "---")] + kode.SHDK.choices, coerce=int
+        label="Hubungan dalam keluarga", choices=[("", "---")] + kode.SHDK.choices, coerce=int
     )
 
     class Meta:
