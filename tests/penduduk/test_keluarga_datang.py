@@ -295,3 +295,35 @@ def test_halaman_kk_menampilkan_peristiwa_anggota(klien_operator, operator, kelu
     assert [e.tanggal for e in peristiwa] == sorted((e.tanggal for e in peristiwa), reverse=True)
     html = r.content.decode()
     assert "Peristiwa keluarga dan anggota" in html and "ke Kota Depok" in html
+
+
+def test_peristiwa_anggota_di_halaman_kk_tanpa_query_per_baris(
+    klien_operator, operator, keluarga_budi
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    k, *_ = keluarga_budi
+
+    def lahir(nama, hari):
+        services.peristiwa_kelahiran_catat(
+            oleh=operator,
+            keluarga=k,
+            data={"nama": nama, "jenis_kelamin": 2, "tempat_lahir": "Bogor",
+                  "tanggal_lahir": HARI_INI - datetime.timedelta(days=hari)},
+            tanggal_lapor=HARI_INI,
+        )  # fmt: skip
+
+    def jumlah_query():
+        with CaptureQueriesContext(connection) as ctx:
+            r = klien_operator.get(k.get_absolute_url())
+        return len(ctx.captured_queries), len(r.context["peristiwa"])
+
+    lahir("Ani", 1)
+    klien_operator.get(k.get_absolute_url())  # warm caches
+    q1, n1 = jumlah_query()
+    for i, nama in enumerate(["Bunga", "Cici", "Dina", "Euis"], start=2):
+        lahir(nama, i)
+    q2, n2 = jumlah_query()
+    assert n2 == n1 + 4
+    assert q1 == q2
