@@ -17,6 +17,7 @@ from django.utils.html import format_html
 
 from keluarga import services
 from keluarga.models import Keluarga
+from penduduk import admin_keluarga_datang
 from penduduk import forms_keluarga as forms
 from penduduk import services as layanan_penduduk
 from penduduk.forms import HapusForm
@@ -135,6 +136,11 @@ class KeluargaAdmin(admin.ModelAdmin):
                 name="keluarga_keluarga_tambah_anggota",
             ),
             path("<int:pk>/hapus/", aksi(self.hapus_view), name="keluarga_keluarga_hapus"),
+            path(
+                "<int:pk>/pindah-masuk/",
+                aksi(self.pindah_masuk_view),
+                name="keluarga_keluarga_pindah_masuk",
+            ),
             path("datang/", aksi(self.datang_view), name="keluarga_keluarga_datang"),
             *super().get_urls(),
         ]
@@ -169,6 +175,7 @@ class KeluargaAdmin(admin.ModelAdmin):
             "k": k,
             "bisa_ubah": self.has_change_permission(request, k),
             "bisa_hapus": request.user.has_perm("keluarga.delete_keluarga"),
+            "bisa_datang": admin_keluarga_datang.boleh_mencatat_kedatangan(request),
         }
         return TemplateResponse(request, "admin/keluarga/keluarga/halaman.html", context)
 
@@ -310,39 +317,15 @@ class KeluargaAdmin(admin.ModelAdmin):
         )
 
     def datang_view(self, request):
-        def jalankan(data, konfirmasi):
-            data = _tanpa(data)
-            umum = {
-                n: data.pop(n)
-                for n in ("no_kk", "alamat", "tanggal_peristiwa", "tanggal_lapor", "alamat_asal")
-            }
-            wilayah = data["wilayah"]
-            return kk.keluarga_baru_datang(
-                oleh=request.user,
-                wilayah=wilayah,
-                anggota=[
-                    {"data": data, "shdk": kode.SHDK.KEPALA_KELUARGA, "konfirmasi": konfirmasi}
-                ],
-                **umum,
-            )
+        return admin_keluarga_datang.keluarga_datang_view(self, request)
 
-        return halaman_aksi(
-            self,
-            request,
-            obj=None,
-            form_class=forms.KeluargaDatangForm,
-            judul="Keluarga datang (pindah masuk)",
-            izin=self._ubah(request),
-            berhasil="Keluarga dan kepalanya dicatat pindah masuk. Tambahkan anggota lain "
-            "lewat Penduduk → Pindah masuk ke KK ini.",
-            kembali=reverse("admin:keluarga_keluarga_changelist"),
-            jalankan=jalankan,
-        )
+    def pindah_masuk_view(self, request, pk):
+        return admin_keluarga_datang.pindah_masuk_view(self, request, pk)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "bisa_datang": self.has_change_permission(request),
+            "bisa_datang": admin_keluarga_datang.boleh_mencatat_kedatangan(request),
         }
         return super().changelist_view(request, extra_context)
 

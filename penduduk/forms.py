@@ -17,19 +17,22 @@ TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 JAM = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 KELOMPOK_BIODATA = [
-    ("Identitas", ["nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "suku",
-                   "status_penduduk", "wilayah", "alamat_sekarang", "alamat_sebelumnya"]),
+    ("Identitas", ["nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "status_kawin",
+                   "warganegara", "status_penduduk", "wilayah", "alamat_sekarang", "alamat_sebelumnya", "suku"]),
+    ("Pendidikan dan pekerjaan", ["pendidikan_kk", "pekerjaan", "pendidikan_sedang", "dapat_membaca_huruf"]),
     ("Kelahiran", ["waktu_lahir", "tempat_dilahirkan", "jenis_kelahiran", "kelahiran_anak_ke",
                    "penolong_kelahiran", "berat_lahir", "panjang_lahir", "akta_lahir"]),
-    ("Pendidikan dan pekerjaan", ["pendidikan_kk", "pendidikan_sedang", "pekerjaan", "dapat_membaca_huruf"]),
-    ("Kewarganegaraan", ["warganegara", "negara_asal", "dokumen_pasport", "tanggal_akhir_paspor", "dokumen_kitas"]),
-    ("Orang tua", ["nik_ayah", "nama_ayah", "nik_ibu", "nama_ibu"]),
-    ("Perkawinan", ["status_kawin", "akta_perkawinan", "tanggal_perkawinan", "akta_perceraian", "tanggal_perceraian"]),
+    ("Keluarga", ["nik_ayah", "nama_ayah", "nik_ibu", "nama_ibu", "akta_perkawinan", "tanggal_perkawinan",
+                  "akta_perceraian", "tanggal_perceraian"]),
+    ("Dokumen dan kontak", ["ktp_el", "status_rekam", "tempat_cetak_ktp", "tanggal_cetak_ktp", "tag_id_card",
+                            "negara_asal", "dokumen_pasport", "tanggal_akhir_paspor", "dokumen_kitas",
+                            "telepon", "email", "foto", "lat", "lng", "catatan"]),
     ("Kesehatan", ["golongan_darah", "cacat", "sakit_menahun", "cara_kb", "hamil", "asuransi", "no_asuransi",
                    "bpjs_ketenagakerjaan"]),
-    ("KTP dan kontak", ["ktp_el", "status_rekam", "tempat_cetak_ktp", "tanggal_cetak_ktp", "tag_id_card",
-                        "telepon", "email", "foto", "lat", "lng", "catatan"]),
 ]  # fmt: skip
+# Sections with only optional fields start folded on the form (opened when one shows an error):
+# the required fields, in the first two sections, fit on one screen.
+KELOMPOK_TERLIPAT = frozenset({"Kelahiran", "Keluarga", "Dokumen dan kontak", "Kesehatan"})
 KOLOM_BIODATA = [f for _judul, fields in KELOMPOK_BIODATA for f in fields]
 
 
@@ -46,6 +49,7 @@ class PendudukForm(forms.ModelForm, FormAksi):
     """Biodata. Uniqueness and every cross-field rule are checked by the service."""
 
     kelompok = KELOMPOK_BIODATA
+    kelompok_terlipat = KELOMPOK_TERLIPAT
 
     class Meta:
         model = Penduduk

@@ -10,12 +10,14 @@ from penduduk.forms import (
     TANGGAL,
     PendudukForm,
     PindahKeluarForm,
+    PindahMasukForm,
     _hari_ini,
     wilayah_terendah,
 )
 from penduduk.models import Penduduk
 from sid import kode
 from sid.admin_aksi import FormAksi
+from sid.models import Wilayah
 
 SHDK_ANGGOTA = [("", "---")] + [c for c in kode.SHDK.choices if c[0] != kode.SHDK.KEPALA_KELUARGA]
 
@@ -143,20 +145,160 @@ class AnggotaTambahForm(FormAksi):
         )
 
 
-class KeluargaDatangForm(PendudukForm):
-    """A family arriving: the new KK and its head. Members follow with 'Pindah masuk' into it."""
+class KeluargaDatangForm(FormAksi):
+    """A family arriving together: the new KK. Its members are the rows of AnggotaFormSet."""
 
-    kelompok = [
-        ("Kedatangan", ["no_kk", "alamat", "tanggal_peristiwa", "tanggal_lapor", "alamat_asal"]),
-        *[(f"Kepala keluarga — {j.lower()}", fs) for j, fs in KELOMPOK_BIODATA],
-    ]
     no_kk = forms.CharField(
-        label="No. KK", max_length=16, help_text="16 digit, atau 0 untuk nomor sementara."
+        label="No. KK",
+        max_length=16,
+        initial="0",
+        help_text="16 digit, atau 0 bila KK belum terbit: sistem memberi nomor sementara.",
     )
+    wilayah = forms.ModelChoiceField(label="RT", queryset=Wilayah.objects.none())
     alamat = forms.CharField(label="alamat di desa", max_length=255, required=False)
+    kelas_sosial = forms.TypedChoiceField(
+        label="kelas sosial",
+        choices=[("", "---")] + kode.KelasSosial.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    alamat_asal = forms.CharField(label="alamat asal", max_length=255)
     tanggal_peristiwa = forms.DateField(label="tanggal datang", widget=TANGGAL, initial=_hari_ini)
     tanggal_lapor = forms.DateField(label="tanggal lapor", widget=TANGGAL, initial=_hari_ini)
-    alamat_asal = forms.CharField(label="alamat asal", max_length=255)
 
-    class Meta(PendudukForm.Meta):
-        fields = [f for f in PendudukForm.Meta.fields if f not in ("alamat_sebelumnya",)]
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wilayah"].queryset = wilayah_terendah()
+
+    def clean_no_kk(self):
+        no_kk = self.cleaned_data["no_kk"].strip()
+        if no_kk != "0" and not (no_kk.isdigit() and len(no_kk) == 16):
+            raise forms.ValidationError(
+                "Nomor KK harus 16 digit angka, atau 0 untuk nomor sementara."
+            )
+        if no_kk != "0" and Keluarga.objects.filter(no_kk=no_kk).exists():
+            raise forms.ValidationError(f"Nomor KK {no_kk} sudah terdaftar.")
+        return no_kk
+
+    def clean(self):
+        data = super().clean()
+        datang, lapor = data.get("tanggal_peristiwa"), data.get("tanggal_lapor")
+        hari_ini = _hari_ini()
+        if datang and datang > hari_ini:
+            self.add_error("tanggal_peristiwa", "Tanggal datang tidak boleh di masa depan.")
+        elif lapor and lapor > hari_ini:
+            self.add_error("tanggal_lapor", "Tanggal lapor tidak boleh di masa depan.")
+        elif datang and lapor and lapor < datang:
+            self.add_error("tanggal_lapor", "Tanggal lapor tidak boleh sebelum tanggal datang.")
+        return data
+
+
+# One row per member: the fields a resident must have. The rest is filled in later on each
+# resident's page (Ubah biodata).
+KOLOM_BARIS = [
+    "nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "status_kawin",
+    "pendidikan_kk", "pekerjaan",
+]  # fmt: skip
+
+
+class AnggotaBarisForm(forms.ModelForm):
+    shdk = forms.TypedChoiceField(
+        label="Hubungan dalam keluarga", choices=[("", "---")] + kode.SHDK.choices, coerce=int
+    )
+
+    class Meta:
+        model = Penduduk
+        fields = KOLOM_BARIS
+        widgets = {"tanggal_lahir": TANGGAL}
+        help_texts = {"nik": "16 digit, atau 0 bila belum punya NIK."}
+
+    field_order = ["nik", "nama", "shdk", *KOLOM_BARIS[2:]]
+
+    def clean_nik(self):
+        nik = (self.cleaned_data.get("nik") or "").strip()
+        if nik != "0" and not (nik.isdigit() and len(nik) == 16):
+            raise forms.ValidationError("NIK harus 16 digit angka, atau 0 untuk NIK sementara.")
+        return nik
+
+    def clean_tanggal_lahir(self):
+        tanggal = self.cleaned_data.get("tanggal_lahir")
+        if tanggal and tanggal > _hari_ini():
+            raise forms.ValidationError("Tanggal lahir tidak boleh di masa depan.")
+        return tanggal
+
+    def validate_unique(self):
+        """The service checks NIK uniqueness against the register."""
+
+    def _post_clean(self):
+        """Model validation runs in the service (with every constraint), not on the form."""
+
+    def untuk_layanan(self) -> dict:
+        data = dict(self.cleaned_data)
+        return {"shdk": data.pop("shdk"), "data": data}
+
+
+class BaseAnggotaFormSet(forms.BaseFormSet):
+    """Rows left blank are skipped; the rows filled in must hold one head and distinct NIKs."""
+
+    def terisi(self) -> list[AnggotaBarisForm]:
+        return [f for f in self.forms if f.has_changed()]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        baris = self.terisi()
+        if not baris:
+            raise forms.ValidationError("Isi minimal satu anggota: kepala keluarga.")
+        kepala = [f for f in baris if f.cleaned_data.get("shdk") == kode.SHDK.KEPALA_KELUARGA]
+        if len(kepala) != 1:
+            pesan = "Satu KK harus memiliki tepat satu KEPALA KELUARGA"
+            if not kepala:
+                raise forms.ValidationError(f"{pesan}; belum ada yang dipilih.")
+            for f in kepala[1:]:
+                f.add_error("shdk", f"{pesan}; baris ini yang kedua.")
+        dipakai: dict[str, int] = {}
+        for nomor, f in enumerate(self.forms, start=1):
+            nik = f.cleaned_data.get("nik") if f in baris else None
+            if not nik or nik == "0":
+                continue
+            if nik in dipakai:
+                f.add_error("nik", f"NIK ini sama dengan anggota baris {dipakai[nik]}.")
+            else:
+                dipakai[nik] = nomor
+        terdaftar = dict(Penduduk.objects.filter(nik__in=dipakai).values_list("nik", "nama"))
+        for f in baris:
+            nik = f.cleaned_data.get("nik")
+            if nik in terdaftar:
+                f.add_error(
+                    "nik",
+                    f"NIK ini sudah terdaftar atas nama {terdaftar[nik]}. Bila orang itu pernah "
+                    "tinggal di desa dan kembali, catat KEMBALI DATANG pada datanya.",
+                )
+        if any(self.errors):
+            raise forms.ValidationError("Periksa kembali baris anggota yang ditandai.")
+
+
+AnggotaFormSet = forms.formset_factory(
+    AnggotaBarisForm, formset=BaseAnggotaFormSet, extra=4, max_num=20, validate_max=True
+)
+
+
+class PindahMasukKeluargaForm(PindahMasukForm):
+    """One person arriving into this family: the KK is given by the page, the RT follows it."""
+
+    kelompok = [
+        ("Kedatangan", ["tanggal_peristiwa", "tanggal_lapor", "alamat_asal", "shdk"]),
+        *[(j, [f for f in fs if f != "wilayah"]) for j, fs in KELOMPOK_BIODATA],
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["keluarga"], self.fields["wilayah"]
+        self.fields["shdk"] = forms.TypedChoiceField(
+            label="hubungan dalam keluarga", choices=SHDK_ANGGOTA, coerce=int
+        )
+
+    @staticmethod
+    def untuk_layanan(data: dict) -> dict:
+        return PindahMasukForm.untuk_layanan({**data, "keluarga": None, "wilayah": None})

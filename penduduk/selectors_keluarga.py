@@ -4,11 +4,14 @@ the resident app (see docs/architecture.md)."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
-from penduduk.models import Penduduk
+from penduduk.models import Penduduk, Peristiwa
 from sid import kode
 from sid.models import LogAktivitas
 
@@ -75,14 +78,73 @@ def halaman_keluarga(k: Keluarga) -> dict:
         "perlu_kepala": k.aktif and bool(hidup) and kepala is None,
         "jumlah_l": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI),
         "jumlah_p": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.PEREMPUAN),
-        "peristiwa": list(
-            PeristiwaKeluarga.objects.filter(keluarga=k)
-            .select_related("penduduk")
-            .order_by("-tanggal", "-id")
-        ),
+        "peristiwa": peristiwa_keluarga_dan_anggota(k, [a.pk for a in anggota]),
         "riwayat": list(
             LogAktivitas.objects.filter(content_type=ct, object_id=str(k.pk)).order_by(
                 "-waktu", "-id"
             )[:50]
         ),
     }
+
+
+# The family page shows this many of the newest events (family and members together).
+BATAS_PERISTIWA = 200
+
+
+@dataclass(frozen=True)
+class BarisPeristiwa:
+    tanggal: datetime.date
+    jenis: str
+    penduduk: Penduduk | None
+    catatan: str
+    keluarga: bool  # a family event (KK register) rather than a resident's event
+    dibatalkan: bool = False
+
+
+def peristiwa_keluarga_dan_anggota(k: Keluarga, anggota_ids: list[int]) -> list[BarisPeristiwa]:
+    """Every event of the family and of its members, newest first, in two queries: the KK's
+    own events, and the population events recorded in this KK or of its present members
+    (births, deaths, moves in and out), including those from before they joined."""
+    keluarga = (
+        PeristiwaKeluarga.objects.filter(keluarga=k)
+        .select_related("penduduk")
+        .order_by("-tanggal", "-id")[:BATAS_PERISTIWA]
+    )
+    penduduk = (
+        Peristiwa.objects.filter(models.Q(keluarga=k) | models.Q(penduduk_id__in=anggota_ids))
+        .select_related("penduduk")
+        .only(
+            "jenis", "tanggal_peristiwa", "catatan", "alamat_asal", "alamat_tujuan",
+            "no_kk", "dibatalkan", "penduduk__id", "penduduk__nama",
+        )
+        .order_by("-tanggal_peristiwa", "-id")[:BATAS_PERISTIWA]
+    )  # fmt: skip
+    baris = [
+        BarisPeristiwa(e.tanggal, e.get_jenis_display(), e.penduduk, e.catatan, True)
+        for e in keluarga
+    ] + [
+        BarisPeristiwa(
+            e.tanggal_peristiwa,
+            e.get_jenis_display(),
+            e.penduduk,
+            _keterangan(e, k),
+            False,
+            e.dibatalkan,
+        )
+        for e in penduduk
+    ]
+    baris.sort(key=lambda b: (b.tanggal, not b.keluarga), reverse=True)
+    return baris[:BATAS_PERISTIWA]
+
+
+def _keterangan(e: Peristiwa, k: Keluarga) -> str:
+    bagian = []
+    if e.alamat_asal:
+        bagian.append(f"dari {e.alamat_asal}")
+    if e.alamat_tujuan:
+        bagian.append(f"ke {e.alamat_tujuan}")
+    if e.no_kk and e.no_kk != k.no_kk:
+        bagian.append(f"saat di KK {e.no_kk}")
+    if e.catatan:
+        bagian.append(e.catatan)
+    return "; ".join(bagian)

@@ -100,12 +100,15 @@ def halaman_aksi(
     sisa = [bf for bf in form.visible_fields() if bf.name not in terkelompok]
     if sisa:
         kelompok.insert(0, ("", sisa))
+    # A section of optional fields starts folded (<details>), unless one of its fields is wrong.
+    terlipat = getattr(form, "kelompok_terlipat", frozenset())
+    kelompok = [(j, bfs, j in terlipat and not any(bf.errors for bf in bfs)) for j, bfs in kelompok]
     context = {
         **model_admin.admin_site.each_context(request),
         "title": judul,
         "subtitle": str(obj) if obj is not None else None,
         "form": form,
-        "kelompok": [(j, bfs) for j, bfs in kelompok if bfs],
+        "kelompok": [(j, bfs, lipat) for j, bfs, lipat in kelompok if bfs],
         "obj": obj,
         "opts": opts,
         "original": obj,

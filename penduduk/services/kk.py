@@ -254,6 +254,16 @@ def keluarga_anggota_tambah(
     return p
 
 
+class GalatAnggota(ValidationError):
+    """A member's data was refused while a family was recorded: `baris` is the member's index
+    in the `anggota` list given, `galat` the original error (maybe a PerluKonfirmasi)."""
+
+    def __init__(self, baris: int, galat: ValidationError):
+        super().__init__(galat.error_dict if hasattr(galat, "error_dict") else galat.error_list)
+        self.baris = baris
+        self.galat = galat
+
+
 @transaction.atomic
 def keluarga_baru_datang(
     *,
@@ -265,32 +275,49 @@ def keluarga_baru_datang(
     anggota: list[dict[str, Any]],
     tanggal_peristiwa,
     tanggal_lapor,
+    kelas_sosial: int | None = None,
 ) -> Keluarga:
-    """A whole family moves in: a new KK and a PINDAH MASUK event for each member.
+    """A whole family moves in, in one transaction: a new KK (event KELUARGA BARU DATANG) and
+    a PINDAH MASUK event for each member, so the monthly report counts every arrival.
 
     `anggota` is a list of {"data": {...biodata...}, "shdk": int, "konfirmasi": bool}; exactly one
-    member has SHDK KEPALA KELUARGA (it is saved first).
+    member has SHDK KEPALA KELUARGA (it is saved first, so the others are checked against it).
+    A member's refused data raises GalatAnggota naming the member's row; nothing is written.
     """
+    if not anggota:
+        raise ValidationError("Isi minimal satu anggota keluarga (kepala keluarga).")
     kepala = [a for a in anggota if a.get("shdk") == SHDK.KEPALA_KELUARGA]
     if len(kepala) != 1:
         raise ValidationError("Keluarga yang datang harus memiliki tepat satu kepala keluarga.")
+    nik = [str(a["data"].get("nik") or "").strip() for a in anggota]
+    for i, n in enumerate(nik):
+        if n and n != "0" and nik.index(n) != i:
+            raise GalatAnggota(
+                i,
+                ValidationError({"nik": f"NIK {n} sama dengan anggota baris {nik.index(n) + 1}."}),
+            )
     k = keluarga_create(
         oleh=oleh,
         no_kk=no_kk,
         wilayah=wilayah,
         alamat=alamat,
+        kelas_sosial=kelas_sosial,
         tanggal=tanggal_peristiwa,
         jenis=JK.KELUARGA_BARU_DATANG,
     )
-    for a in sorted(anggota, key=lambda a: a.get("shdk") != SHDK.KEPALA_KELUARGA):
-        peristiwa_pindah_masuk_catat(
-            oleh=oleh,
-            data=a["data"],
-            alamat_asal=alamat_asal,
-            tanggal_peristiwa=tanggal_peristiwa,
-            tanggal_lapor=tanggal_lapor,
-            keluarga=k,
-            shdk=a["shdk"],
-            konfirmasi=a.get("konfirmasi", False),
-        )
+    urutan = sorted(enumerate(anggota), key=lambda ia: ia[1].get("shdk") != SHDK.KEPALA_KELUARGA)
+    for i, a in urutan:
+        try:
+            peristiwa_pindah_masuk_catat(
+                oleh=oleh,
+                data=a["data"],
+                alamat_asal=alamat_asal,
+                tanggal_peristiwa=tanggal_peristiwa,
+                tanggal_lapor=tanggal_lapor,
+                keluarga=k,
+                shdk=a["shdk"],
+                konfirmasi=a.get("konfirmasi", False),
+            )
+        except ValidationError as exc:
+            raise GalatAnggota(i, exc) from exc
     return k
