@@ -199,7 +199,11 @@ def bersihkan_gambar(
         if gambar.format not in FORMAT_GAMBAR:
             raise ValidationError("Format gambar tidak didukung; unggah JPG, PNG atau WebP.")
         icc = _profil_rgb(gambar)
-        gambar.thumbnail((sisi_maks, sisi_maks))  # JPEG: draft first (DCT scaling)
+        if gambar.format == "JPEG":
+            # Decode at the smallest DCT scale (1/2 … 1/8) still at least sisi_maks: a 40 MP
+            # photo costs a quarter of its full size in memory, or less.
+            gambar.draft(gambar.mode, (sisi_maks, sisi_maks))
+        gambar.thumbnail((sisi_maks, sisi_maks))
         gambar = ImageOps.exif_transpose(gambar)
     except _BOM:
         raise _terlalu_besar(batas_piksel(jenis)) from None
