@@ -144,3 +144,30 @@ def tanpa_metadata(data: bytes) -> None:
 
 def test_jpeg_dikodekan_ulang_tanpa_komentar_exif_xmp_tetapi_icc_tetap():
     tanpa_metadata(bersihkan_gambar(jpeg_bermetadata()).read())
+
+
+@abaikan_peringatan_bom
+@pytest.mark.parametrize("periksa", ["sk", "lampiran"])
+def test_bom_sebagai_pindaian_sk_atau_lampiran_disebut_terlalu_besar(periksa):
+    from perangkat.berkas import periksa_berkas_sk
+    from sid.lib.kabel.lampiran import periksa_lampiran
+
+    fungsi = periksa_berkas_sk if periksa == "sk" else periksa_lampiran
+    berkas = unggahan_png_bom()
+    with Ukur() as u, pytest.raises(ValidationError) as galat:
+        fungsi(berkas)
+    u.periksa(detik=1.0)
+    assert galat.value.messages[0].startswith("Gambar terlalu besar: maksimal 40 juta piksel")
+
+
+@abaikan_peringatan_bom
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["penduduk", "perangkat"])
+def test_foto_penduduk_dan_perangkat_memakai_batas_pasfoto(form):
+    from penduduk.forms import PendudukForm
+    from perangkat.forms import PerangkatForm
+
+    kelas = PendudukForm if form == "penduduk" else PerangkatForm
+    f = kelas(data={}, files={"foto": unggahan_png_bom("foto.png")})
+    assert not f.is_valid()
+    assert f.errors["foto"][0].startswith("Gambar terlalu besar: maksimal 24 juta piksel")
