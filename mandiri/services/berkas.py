@@ -31,7 +31,12 @@ def _format_gambar(berkas) -> str | None:
         berkas.seek(0)
         with Image.open(berkas) as gambar:
             return gambar.format
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         return None
     finally:
         berkas.seek(0)
