@@ -35,6 +35,7 @@ from keluarga.models import Keluarga
 from penduduk.models import Penduduk
 from sid import kode
 from sid.lib.audit import catat_aktivitas
+from sid.lib.xlsx import periksa_arsip_xlsx
 
 BATAS_BYTE = 5 * 1024 * 1024
 BATAS_BARIS = 20_000
@@ -195,6 +196,7 @@ def _buka(data: bytes):
         raise ValidationError(
             "Berkas bukan Excel .xlsx. Simpan ulang berkas dengan format Excel Workbook (.xlsx)."
         )
+    periksa_arsip_xlsx(data)  # before anything is expanded (issue #17)
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

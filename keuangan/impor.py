@@ -37,6 +37,7 @@ from keuangan.services import (
     PetaRekening,
     rapikan_kode,
 )
+from sid.lib.xlsx import periksa_arsip_xlsx
 
 KOLOM_BERKAS = ["kode", "kegiatan", "uraian", *KOLOM_NILAI, "keterangan"]
 ALIAS = {
@@ -96,6 +97,7 @@ def baca_berkas(berkas) -> list[dict[str, Any]]:
             "Berkas bukan lembar kerja .xlsx (Excel 2007 ke atas). Simpan ulang sebagai .xlsx; "
             "format .xls lama dan .csv tidak diterima."
         )
+    periksa_arsip_xlsx(data)  # before anything is expanded (issue #17)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:

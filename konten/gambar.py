@@ -35,7 +35,9 @@ class VarianGambar:
 def _webp(gambar: Image.Image) -> bytes:
     keluaran = io.BytesIO()
     mode = "RGBA" if gambar.mode in ("RGBA", "LA", "P") else "RGB"
-    gambar.convert(mode).save(keluaran, format="WEBP", quality=MUTU_WEBP, method=4)
+    icc = gambar.info.get("icc_profile")  # the only metadata kept (sid.lib.berkas)
+    tambahan = {"icc_profile": icc} if icc else {}
+    gambar.convert(mode).save(keluaran, format="WEBP", quality=MUTU_WEBP, method=4, **tambahan)
     return keluaran.getvalue()
 
 

@@ -10,6 +10,7 @@ from keluarga.models import Keluarga
 from penduduk.models import Penduduk
 from sid import kode
 from sid.admin_aksi import FormAksi
+from sid.lib.berkas import BidangPasfoto
 from sid.models import Wilayah
 from sid.services import tingkat_terendah
 
@@ -63,6 +64,7 @@ class PendudukForm(forms.ModelForm, FormAksi):
             "waktu_lahir": JAM,
             "catatan": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"foto": BidangPasfoto}
         help_texts = {
             "nik": "16 digit. Isi 0 bila belum punya NIK: sistem memberi NIK sementara.",
             "wilayah": "RT tempat tinggal. Anggota KK selalu mengikuti RT keluarganya.",

@@ -7,7 +7,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from sid.lib.berkas import bersihkan_gambar, periksa_pdf
+from sid.lib.berkas import KODE_TERLALU_BESAR, bersihkan_gambar, periksa_pdf
 
 BATAS_BERKAS_SK = 5 * 1024 * 1024
 MIME_PDF = "application/pdf"
@@ -57,6 +57,8 @@ def periksa_berkas_sk(berkas) -> ContentFile:
         try:
             gambar = bersihkan_gambar(berkas, batas=BATAS_BERKAS_SK)
         except ValidationError as exc:
+            if exc.error_list[0].code == KODE_TERLALU_BESAR:  # too many pixels: say so
+                raise
             if "terlalu besar" in " ".join(exc.messages):
                 raise ValidationError(PESAN_TERLALU_BESAR, code="terlalu_besar") from None
             raise ValidationError(PESAN_BUKAN_SK, code="bukan_sk") from None

@@ -9,7 +9,7 @@ from django.utils import timezone
 from perangkat.berkas import periksa_berkas_sk
 from perangkat.models import Jabatan, Pengangkatan, Perangkat
 from sid.admin_aksi import FormAksi
-from sid.lib.berkas import bersihkan_gambar
+from sid.lib.berkas import BidangPasfoto, bersihkan_gambar
 from sid.models import Wilayah
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,11 +40,12 @@ class PerangkatForm(forms.ModelForm):
             "foto", "telepon", "aktif", "urutan",
         ]  # fmt: skip
         widgets = {"tanggal_lahir": TANGGAL}
+        field_classes = {"foto": BidangPasfoto}
 
     def clean_foto(self):
         foto = self.cleaned_data.get("foto")
         if foto and hasattr(foto, "content_type"):  # a new upload, not the stored file
-            return bersihkan_gambar(foto)
+            return bersihkan_gambar(foto, jenis="pasfoto")
         return foto
 
     def clean_nip(self):

@@ -14,6 +14,10 @@ class SidConfig(AppConfig):
         from sid.cadangan import checks, sinyal  # noqa: F401 - registers the system check
         from sid.cadangan.dasbor import kartu_cadangan
 
+        # Pillow decodes no image larger than the largest upload limit (sid.lib.berkas).
+        from sid.lib.berkas import pasang_batas_pillow
+
+        pasang_batas_pillow()
         # Keep role permissions in step with every app's models after each migrate.
         post_migrate.connect(peran.sinkronkan_peran_setelah_migrasi)
         # Backup status (administrators only): a failed or missing weekly backup shows here.

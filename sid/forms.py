@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from sid import services
-from sid.lib.berkas import bersihkan_gambar
+from sid.lib.berkas import BidangGambar, BidangLogo, bersihkan_gambar
 from sid.models import IdentitasDesa, Wilayah
 
 
@@ -22,11 +22,12 @@ class IdentitasDesaForm(forms.ModelForm):
             "pakai_rt", "sebutan_desa", "sebutan_dusun", "sebutan_kecamatan", "sebutan_kabupaten",
             "sebutan_camat", "sebutan_kepala_desa", "sebutan_nip_desa",
         ]  # fmt: skip
+        field_classes = {"logo": BidangLogo, "kantor_desa": BidangGambar}
 
     def _gambar(self, name):
         value = self.cleaned_data.get(name)
         if value and hasattr(value, "content_type"):  # a new upload, not the stored file
-            return bersihkan_gambar(value)
+            return bersihkan_gambar(value, jenis=services.JENIS_GAMBAR_DESA[name])
         return value
 
     def clean_logo(self):

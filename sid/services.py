@@ -15,6 +15,9 @@ from sid.lib.desa import lupakan_identitas_desa
 from sid.lib.ubah import terapkan
 from sid.models import IdentitasDesa, Wilayah
 
+# The pixel limit of each image of the village identity (sid.lib.berkas.JENIS_GAMBAR).
+JENIS_GAMBAR_DESA = {"logo": "logo", "kantor_desa": "foto"}
+
 
 @transaction.atomic
 def identitas_desa_update(*, oleh: Any, data: dict[str, Any]) -> IdentitasDesa:
@@ -22,9 +25,9 @@ def identitas_desa_update(*, oleh: Any, data: dict[str, Any]) -> IdentitasDesa:
     desa = IdentitasDesa.objects.select_for_update().get(pk=IdentitasDesa.ambil().pk)
     sebelum = potret(desa)  # saving renames the uploaded images: diff after the save
     data = dict(data)
-    for name in ("logo", "kantor_desa"):
+    for name, jenis in JENIS_GAMBAR_DESA.items():
         if data.get(name) and not getattr(data[name], "sudah_bersih", False):
-            data[name] = bersihkan_gambar(data[name])
+            data[name] = bersihkan_gambar(data[name], jenis=jenis)
     terapkan(desa, data)
     validasi_tingkat_desa(pakai_rw=desa.pakai_rw, pakai_rt=desa.pakai_rt)
     desa.full_clean()

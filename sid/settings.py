@@ -177,6 +177,17 @@ SID_KUNCI_MENIT = env_int("SID_KUNCI_MENIT", 15)
 # Number of reverse proxies in front of gunicorn whose X-Forwarded-For we trust.
 SID_JUMLAH_PROXY = env_int("SID_JUMLAH_PROXY", 0)
 
+# Uploads (sid.lib.berkas, sid.lib.xlsx; docs/keamanan.md). Image pixel limits per kind of field,
+# read from the header before anything is decoded; Pillow's own limit is set to the largest.
+SID_PIKSEL_FOTO_MAKS = env_int("SID_PIKSEL_FOTO_MAKS", 40_000_000)  # photos, scans, articles
+SID_PIKSEL_PASFOTO_MAKS = env_int("SID_PIKSEL_PASFOTO_MAKS", 24_000_000)  # resident/official
+SID_PIKSEL_LOGO_MAKS = env_int("SID_PIKSEL_LOGO_MAKS", 10_000_000)  # village logo
+# Excel imports: the ZIP is checked before it is opened (uncompressed MB, ratio of a big part).
+SID_XLSX_TERURAI_MB = env_int("SID_XLSX_TERURAI_MB", 50)
+SID_XLSX_TERURAI_MB_PENDUDUK = env_int("SID_XLSX_TERURAI_MB_PENDUDUK", 250)
+SID_XLSX_BAGIAN_MB = env_int("SID_XLSX_BAGIAN_MB", 50)
+SID_XLSX_RASIO_MAKS = env_int("SID_XLSX_RASIO_MAKS", 100)
+
 # --- Security (production defaults; `manage.py check --deploy` is clean with DEBUG=0) ----
 HTTPS = env_bool("SID_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SID_HTTPS_REDIRECT", True)

@@ -1,7 +1,8 @@
 """Uploads from residents: requirement documents (PDF/JPG/PNG) and complaint photos.
 
 Checked by content, never by name (sid.lib.berkas): a PDF must look like one; an image must
-decode as a real JPEG or PNG and is re-encoded without metadata (EXIF/GPS dropped). 5 MB each.
+decode as a real JPEG or PNG, stay under the photo pixel limit (read from its header) and is
+re-encoded without metadata (EXIF/GPS dropped). 5 MB each.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, UnidentifiedImageError
 
-from sid.lib.berkas import BATAS_GAMBAR_BYTE, bersihkan_gambar, periksa_pdf
+from sid.lib.berkas import BATAS_GAMBAR_BYTE, bersihkan_gambar, periksa_pdf, periksa_piksel
 
 BATAS_BYTE = BATAS_GAMBAR_BYTE  # 5 MB
 
@@ -30,7 +31,12 @@ def _format_gambar(berkas) -> str | None:
         berkas.seek(0)
         with Image.open(berkas) as gambar:
             return gambar.format
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         return None
     finally:
         berkas.seek(0)
@@ -45,6 +51,7 @@ def bersihkan_dokumen(berkas, *, label: str) -> tuple[ContentFile, str]:
         if _awal(berkas).startswith(b"%PDF-"):
             data = periksa_pdf(berkas, batas=BATAS_BYTE)
             return ContentFile(data, name=f"{uuid.uuid4().hex}.pdf"), "pdf"
+        periksa_piksel(berkas)  # before anything opens it further
         if _format_gambar(berkas) not in ("JPEG", "PNG"):
             raise ValidationError("Berkas harus PDF, JPG atau PNG.")
         bersih = bersihkan_gambar(berkas, batas=BATAS_BYTE)
@@ -59,6 +66,10 @@ def bersihkan_foto(berkas) -> ContentFile:
     ukuran = getattr(berkas, "size", None)
     if ukuran is not None and ukuran > BATAS_BYTE:
         raise ValidationError({"foto": "Foto terlalu besar (maksimal 5 MB)."})
+    try:
+        periksa_piksel(berkas)  # before anything opens it further
+    except ValidationError as exc:
+        raise ValidationError({"foto": exc.messages}) from None
     if _format_gambar(berkas) not in ("JPEG", "PNG"):
         raise ValidationError({"foto": "Foto harus berupa gambar JPG atau PNG."})
     try:

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from penduduk.impor import kolom as K
+from sid.lib.xlsx import periksa_arsip_xlsx
 
 BATAS_BYTE = 20 * 1024 * 1024
 BATAS_BARIS = 50_000
@@ -183,6 +185,8 @@ def _baris_xlsx(buku, path) -> Iterator[tuple[int, list[Any], list[tuple[int, st
 def _buka_xlsx(f) -> Iterator[Lembar]:
     from penduduk.impor.xlsx import BukanXlsx, BukuXlsx
 
+    # Before anything is expanded (issue #17). 50,000 rows × 43 columns expand to ~110 MB.
+    periksa_arsip_xlsx(f, batas_mb=settings.SID_XLSX_TERURAI_MB_PENDUDUK)
     try:
         buku = BukuXlsx(f)
     except BukanXlsx as exc:

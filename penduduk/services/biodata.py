@@ -142,7 +142,7 @@ def _isi(p: Penduduk, data: dict[str, Any]) -> None:
         )
     foto = data.get("foto")
     if foto and not getattr(foto, "sudah_bersih", False):
-        data = {**data, "foto": bersihkan_gambar(foto)}
+        data = {**data, "foto": bersihkan_gambar(foto, jenis="pasfoto")}
     terapkan(p, data)
 
 

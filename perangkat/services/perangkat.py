@@ -50,7 +50,7 @@ def isi_perangkat(p: Perangkat, data: dict[str, Any]) -> None:
         if foto is False or foto is None:  # "clear" on the form
             data["foto"] = ""
         elif foto and not isinstance(foto, FieldFile) and not getattr(foto, "sudah_bersih", False):
-            data["foto"] = bersihkan_gambar(foto)
+            data["foto"] = bersihkan_gambar(foto, jenis="pasfoto")
     terapkan(p, data, kolom=KOLOM_PERANGKAT)
     for nama in ("nama", "tempat_lahir", "gelar_depan", "gelar_belakang", "pangkat_golongan"):
         setattr(p, nama, _rapikan(getattr(p, nama)))

@@ -110,7 +110,7 @@ def _foto(ktx: Konteks, b: dict, rujukan: str) -> str | None:
         ktx.laporan.ubah(JENIS, rujukan, f"Foto {nama} tidak ada di cadangan folder desa.")
         return None
     try:
-        bersih = bersihkan_gambar(SimpleUploadedFile(nama, isi))
+        bersih = bersihkan_gambar(SimpleUploadedFile(nama, isi), jenis="pasfoto")
     except ValidationError as exc:
         ktx.laporan.ubah(JENIS, rujukan, f"Foto {nama}: {' '.join(exc.messages)} Tidak dibawa.")
         return None

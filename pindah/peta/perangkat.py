@@ -198,7 +198,7 @@ def _foto(ktx: Konteks, rujukan: str, b: dict, p: dict | None):
             ktx.laporan.ubah(K_ORANG, rujukan, f"Foto {nama} tidak ada di cadangan folder desa.")
         return None
     try:
-        return bersihkan_gambar(SimpleUploadedFile(nama, isi))
+        return bersihkan_gambar(SimpleUploadedFile(nama, isi), jenis="pasfoto")
     except ValidationError as exc:
         ktx.laporan.ubah(K_ORANG, rujukan, f"Foto {nama}: {' '.join(exc.messages)} Tidak dibawa.")
         return None

@@ -1,11 +1,15 @@
-"""Uploaded files: checked by content (never by name), images re-encoded without metadata."""
+"""Uploaded files: checked by content (never by name), images re-encoded without metadata,
+refused above a pixel limit per kind of field before any pixel is decoded."""
 
 from __future__ import annotations
 
 import io
 import os
 import uuid
+import warnings
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
@@ -51,6 +55,99 @@ def penyimpanan_privat():
 BATAS_GAMBAR_BYTE = 5 * 1024 * 1024
 SISI_MAKS = 2400
 FORMAT_GAMBAR = {"JPEG", "PNG", "WEBP", "GIF"}
+KODE_TERLALU_BESAR = "gambar_terlalu_besar"
+
+# Pixel limit per kind of image field (settings; docs/keamanan.md).
+JENIS_GAMBAR = {
+    "foto": "SID_PIKSEL_FOTO_MAKS",  # photos, scans, documents, article images, attachments
+    "pasfoto": "SID_PIKSEL_PASFOTO_MAKS",  # a resident's or an official's photo
+    "logo": "SID_PIKSEL_LOGO_MAKS",  # the village logo
+}
+_BOM = (Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+
+def batas_piksel(jenis: str) -> int:
+    return int(getattr(settings, JENIS_GAMBAR[jenis]))
+
+
+def batas_piksel_tertinggi() -> int:
+    return max(batas_piksel(j) for j in JENIS_GAMBAR)
+
+
+def pasang_batas_pillow() -> None:
+    """Nothing anywhere decodes more pixels than the largest field allows: Pillow refuses at
+    `Image.open` (its warning band is made an error too, as Pillow's docs suggest)."""
+    Image.MAX_IMAGE_PIXELS = batas_piksel_tertinggi()
+    warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
+
+
+def teks_piksel(n: int) -> str:
+    """40000000 → "40 juta piksel"; 2500000 → "2,5 juta piksel"; 640000 → "640.000 piksel"."""
+    if n >= 1_000_000:
+        juta = f"{n / 1_000_000:.1f}".removesuffix(".0").replace(".", ",")
+        return f"{juta} juta piksel"
+    return f"{n:,} piksel".replace(",", ".")
+
+
+def _terlalu_besar(batas: int, ukuran: tuple[int, int] | None = None) -> ValidationError:
+    pesan = f"Gambar terlalu besar: maksimal {teks_piksel(batas)}"
+    if ukuran:
+        lebar, tinggi = (f"{x:,}".replace(",", ".") for x in ukuran)
+        pesan += f" (gambar ini {lebar} × {tinggi})"
+    return ValidationError(
+        pesan + ". Perkecil gambarnya lalu unggah lagi.", code=KODE_TERLALU_BESAR
+    )
+
+
+@receiver(setting_changed)
+def _ikuti_batas_piksel(*, setting, **kwargs):
+    if setting in JENIS_GAMBAR.values():
+        pasang_batas_pillow()
+
+
+def periksa_piksel(berkas, *, jenis: str = "foto") -> None:
+    """Refuse an image above the field's pixel limit, reading only its header (Image.open is
+    lazy: no pixel is decoded here). Anything that is not an image passes: the content checks
+    that follow refuse it with their own message."""
+    batas = batas_piksel(jenis)
+    sumber = io.BytesIO(berkas) if isinstance(berkas, bytes | bytearray) else berkas
+    if hasattr(sumber, "seek"):
+        sumber.seek(0)
+    try:
+        with Image.open(sumber) as probe:
+            ukuran = probe.size
+    except _BOM:
+        raise _terlalu_besar(batas) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return
+    finally:
+        if hasattr(sumber, "seek"):
+            sumber.seek(0)
+    if ukuran[0] * ukuran[1] > batas:
+        raise _terlalu_besar(batas, ukuran)
+
+
+class BidangGambar(forms.ImageField):
+    """Django's ImageField with the pixel limit of its kind checked first, from the header.
+
+    (Django's own check opens the image too, and calls one past Pillow's limit merely
+    "invalid"; this says what is wrong.) Use through `Meta.field_classes`.
+    """
+
+    jenis = "foto"
+
+    def to_python(self, data):
+        if data and hasattr(data, "read"):
+            periksa_piksel(data, jenis=self.jenis)
+        return super().to_python(data)
+
+
+class BidangPasfoto(BidangGambar):
+    jenis = "pasfoto"
+
+
+class BidangLogo(BidangGambar):
+    jenis = "logo"
 
 
 def _baca(berkas, batas: int) -> bytes:
@@ -67,37 +164,65 @@ def _baca(berkas, batas: int) -> bytes:
     return data
 
 
-def bersihkan_gambar(
-    berkas, *, batas: int = BATAS_GAMBAR_BYTE, sisi_maks: int = SISI_MAKS
-) -> ContentFile:
-    """Re-encode an uploaded image (JPEG, or PNG when it has transparency), dropping EXIF/GPS.
+def _profil_rgb(gambar: Image.Image) -> bytes | None:
+    """The embedded ICC profile when it describes RGB (the output is RGB/RGBA); a CMYK or grey
+    profile would be wrong on the converted pixels and is dropped."""
+    icc = gambar.info.get("icc_profile")
+    return icc if isinstance(icc, bytes) and icc[16:20] == b"RGB " else None
 
+
+def bersihkan_gambar(
+    berkas,
+    *,
+    batas: int = BATAS_GAMBAR_BYTE,
+    sisi_maks: int = SISI_MAKS,
+    jenis: str = "foto",
+) -> ContentFile:
+    """Re-encode an uploaded image (JPEG, or PNG when it has transparency) without metadata.
+
+    Dropped: EXIF (GPS, camera), XMP, JPEG comments, PNG text; kept: an RGB ICC colour profile.
     The camera's rotation flag (EXIF orientation) is applied to the pixels first, so a phone
     photo stays upright once its metadata is gone.
+
+    The pixel count is read from the header and refused above the limit of `jenis` before any
+    pixel is decoded; a JPEG is then decoded at a reduced scale (draft) and everything is
+    shrunk to `sisi_maks` before it is transposed and encoded, so memory stays bounded.
 
     Anything Pillow cannot decode as a real JPEG/PNG/WebP/GIF is refused, whatever its name.
     """
     data = _baca(berkas, batas)
+    periksa_piksel(data, jenis=jenis)
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         gambar = Image.open(io.BytesIO(data))
         if gambar.format not in FORMAT_GAMBAR:
             raise ValidationError("Format gambar tidak didukung; unggah JPG, PNG atau WebP.")
-        gambar.load()
+        icc = _profil_rgb(gambar)
+        if gambar.format == "JPEG":
+            # Decode at the smallest DCT scale (1/2 … 1/8) still at least sisi_maks: a 40 MP
+            # photo costs a quarter of its full size in memory, or less.
+            gambar.draft(gambar.mode, (sisi_maks, sisi_maks))
+        gambar.thumbnail((sisi_maks, sisi_maks))
         gambar = ImageOps.exif_transpose(gambar)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except _BOM:
+        raise _terlalu_besar(batas_piksel(jenis)) from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError("Berkas bukan gambar yang sah (JPG/PNG/WebP).") from exc
-    gambar.thumbnail((sisi_maks, sisi_maks))
     transparan = gambar.mode in ("RGBA", "LA", "P") and (
         gambar.mode != "P" or "transparency" in gambar.info
     )
+    tambahan = {"icc_profile": icc} if icc else {}
     keluaran = io.BytesIO()
     if transparan:
-        gambar.convert("RGBA").save(keluaran, format="PNG", optimize=True)
+        hasil_gambar = gambar.convert("RGBA")
+        hasil_gambar.info = {}  # nothing carried over from the upload (text, EXIF, XMP)
+        hasil_gambar.save(keluaran, format="PNG", optimize=True, **tambahan)
         ekstensi = "png"
     else:
-        gambar.convert("RGB").save(keluaran, format="JPEG", quality=85, optimize=True)
+        hasil_gambar = gambar.convert("RGB")
+        hasil_gambar.info = {}  # Pillow would write info["comment"] back as a COM segment
+        hasil_gambar.save(keluaran, format="JPEG", quality=85, optimize=True, **tambahan)
         ekstensi = "jpg"
     dasar = os.path.splitext(os.path.basename(getattr(berkas, "name", "") or "gambar"))[0][:40]
     aman = "".join(c for c in dasar if c.isalnum() or c in "-_") or "gambar"

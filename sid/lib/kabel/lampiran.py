@@ -11,7 +11,12 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from sid.lib.berkas import BATAS_GAMBAR_BYTE, bersihkan_gambar, periksa_pdf
+from sid.lib.berkas import (
+    BATAS_GAMBAR_BYTE,
+    KODE_TERLALU_BESAR,
+    bersihkan_gambar,
+    periksa_pdf,
+)
 
 BATAS_LAMPIRAN = BATAS_GAMBAR_BYTE
 
@@ -39,7 +44,9 @@ def periksa_lampiran(berkas, nama: str = "") -> tuple[ContentFile, str, str]:
         )
     try:
         gambar = bersihkan_gambar(berkas, batas=BATAS_LAMPIRAN)
-    except ValidationError:
+    except ValidationError as exc:
+        if exc.error_list[0].code == KODE_TERLALU_BESAR:  # too many pixels: say so
+            raise
         raise ValidationError(
             "Lampiran harus PDF atau gambar (JPG/PNG), paling besar 5 MB."
         ) from None
