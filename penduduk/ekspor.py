@@ -21,8 +21,9 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 
 from penduduk.impor import kolom as K
-from penduduk.resources import PendudukResource, sel_csv
+from penduduk.resources import PendudukResource
 from sid.lib.audit import catat_aktivitas
+from sid.lib.sel import sel_aman, sel_csv
 
 BARIS_PER_POTONG = 500
 _EPOCH = datetime.date(1899, 12, 30)
@@ -84,7 +85,8 @@ def _sel(ref: str, v, gaya_judul: bool = False) -> str:
     if isinstance(v, datetime.date):
         return f'<c r="{ref}" s="1"><v>{(v - _EPOCH).days}</v></c>'
     gaya = ' s="2"' if gaya_judul else ""
-    return f'<c r="{ref}"{gaya} t="inlineStr"><is><t xml:space="preserve">{_teks_xml(str(v))}</t></is></c>'
+    teks = _teks_xml(sel_aman(str(v)))
+    return f'<c r="{ref}"{gaya} t="inlineStr"><is><t xml:space="preserve">{teks}</t></is></c>'
 
 
 _CONTENT_TYPES = (
