@@ -3,6 +3,9 @@
 Every page a journey opens is watched for Content-Security-Policy violations (the console
 message Chromium prints when it refuses a script, style, image or frame, and the page's
 `securitypolicyviolation` events): any one fails the journey at its end, naming the page.
+`page.wait_for_function` takes an arrow function ("() => …"), never a bare expression: Playwright
+evaluates the text once and keeps a function, but re-evaluates an expression with eval() on
+every poll, which the policy (no 'unsafe-eval') refuses.
 """
 
 import pytest
