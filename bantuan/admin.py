@@ -18,6 +18,7 @@ from bantuan import forms, impor, services
 from bantuan.models import Peserta, Program
 from sid.admin_layanan import AdminLayanan
 from sid.lib.berkas import penyimpanan_privat
+from sid.lib.sel import baris_aman
 
 SESI_IMPOR = "bantuan_impor"
 
@@ -189,18 +190,30 @@ def format_kosong() -> bytes:
             None,
         ),
     ]:
-        ws.append(baris)
+        ws.append(baris_aman(baris))
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 40
     ws2 = wb.create_sheet("Peserta")
-    ws2.append(["Peserta", "No. Peserta", "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "Alamat"])
-    ws2.append(["###"])
-    ws2.append(["Catatan:"])
-    ws2.append(["1. Kolom Peserta (A): NIK untuk sasaran penduduk, No. KK untuk sasaran keluarga."])
     ws2.append(
-        ["2. Kolom lain boleh kosong: data diambil dari data penduduk berdasarkan kolom NIK (C)."]
+        baris_aman(
+            ["Peserta", "No. Peserta", "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "Alamat"]
+        )
     )
-    ws2.append(["3. Tanggal Lahir ditulis tahun-bulan-hari, mis. 1980-05-17."])
+    ws2.append(baris_aman(["###"]))
+    ws2.append(baris_aman(["Catatan:"]))
+    ws2.append(
+        baris_aman(
+            ["1. Kolom Peserta (A): NIK untuk sasaran penduduk, No. KK untuk sasaran keluarga."]
+        )
+    )
+    ws2.append(
+        baris_aman(
+            [
+                "2. Kolom lain boleh kosong: data diambil dari data penduduk berdasarkan kolom NIK (C)."
+            ]
+        )
+    )
+    ws2.append(baris_aman(["3. Tanggal Lahir ditulis tahun-bulan-hari, mis. 1980-05-17."]))
     for kolom, lebar in zip("ABCDEFG", (20, 14, 20, 28, 18, 14, 40), strict=True):
         ws2.column_dimensions[kolom].width = lebar
     keluaran = io.BytesIO()

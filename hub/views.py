@@ -26,6 +26,7 @@ from hub.services import percakapan
 from hub.services.akses import akses_catat
 from sid.admin_aksi import pasang_galat
 from sid.lib import sekali
+from sid.lib.sel import baris_csv
 
 
 def render(request, template: str, context: dict):
@@ -203,10 +204,11 @@ def perangkat_sk(request, kode, kunci):
 
 # --- exports -----------------------------------------------------------------------------------------------
 def _csv(nama: str, kepala: list[str], baris) -> HttpResponse:
+    """A CSV download; every cell through sid.lib.sel (names starting with = run nowhere)."""
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(kepala)
-    w.writerows(baris)
+    w.writerow(baris_csv(kepala))
+    w.writerows(baris_csv(b) for b in baris)
     r = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
     r["Content-Disposition"] = f'attachment; filename="{nama}"'
     return r

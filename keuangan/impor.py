@@ -37,6 +37,7 @@ from keuangan.services import (
     PetaRekening,
     rapikan_kode,
 )
+from sid.lib.sel import baris_aman, sel_asli
 from sid.lib.xlsx import periksa_arsip_xlsx
 
 KOLOM_BERKAS = ["kode", "kegiatan", "uraian", *KOLOM_NILAI, "keterangan"]
@@ -68,7 +69,7 @@ def _nama_kolom(teks: Any) -> str:
 def _sel_json(nilai: Any) -> Any:
     """A cell value the session can hold (JSON): str, int, float or None."""
     if nilai is None or isinstance(nilai, int | float | str):
-        return nilai.strip() if isinstance(nilai, str) else nilai
+        return sel_asli(nilai.strip()) if isinstance(nilai, str) else nilai  # undo sid.lib.sel
     if isinstance(nilai, Decimal):
         return str(nilai)
     if isinstance(nilai, datetime.date | datetime.datetime | datetime.time):
@@ -309,7 +310,7 @@ def ekspor_xlsx(ta: TahunAnggaran) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = NAMA_LEMBAR
-    ws.append(KOLOM_BERKAS)
+    ws.append(baris_aman(KOLOM_BERKAS))
     for sel in ws[1]:
         sel.font = Font(bold=True)
         sel.fill = PatternFill("solid", fgColor="EEEEEE")
@@ -322,15 +323,17 @@ def ekspor_xlsx(ta: TahunAnggaran) -> bytes:
             if b.kegiatan and b.kegiatan in per_kode:
                 uraian = f"{per_kode[b.kegiatan].uraian} — {s.uraian}"
             ws.append(
-                [
-                    b.kode,
-                    b.kegiatan,
-                    uraian,
-                    b.anggaran,
-                    b.realisasi_semester_1,
-                    b.realisasi,
-                    b.keterangan,
-                ]
+                baris_aman(
+                    [
+                        b.kode,
+                        b.kegiatan,
+                        uraian,
+                        b.anggaran,
+                        b.realisasi_semester_1,
+                        b.realisasi,
+                        b.keterangan,
+                    ]
+                )
             )
             for kolom in (4, 5, 6):
                 ws.cell(row=ws.max_row, column=kolom).number_format = "#,##0.00"
@@ -338,13 +341,13 @@ def ekspor_xlsx(ta: TahunAnggaran) -> bytes:
         ws.column_dimensions[huruf].width = lebar
     ws.freeze_panes = "A2"
     ref = wb.create_sheet("Kode Rekening")
-    ref.append(["kode", "uraian", "jenis"])
+    ref.append(baris_aman(["kode", "uraian", "jenis"]))
     for sel in ref[1]:
         sel.font = Font(bold=True)
     for r in sorted(
         rekening, key=lambda r: (r.jenis in ("bidang", "sub_bidang", "kegiatan"), r.kunci_urut)
     ):
-        ref.append([r.kode, r.uraian, r.get_jenis_display()])
+        ref.append(baris_aman([r.kode, r.uraian, r.get_jenis_display()]))
     ref.column_dimensions["A"].width = 12
     ref.column_dimensions["B"].width = 80
     keluaran = io.BytesIO()

@@ -24,6 +24,7 @@ from perangkat.selectors import aparatur_aktif, penandatangan_untuk
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
 from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.sel import baris_aman
 
 JENIS_LAPORAN = {
     "apbdes": "APBDes",
@@ -211,13 +212,13 @@ def sebagai_xlsx(lap: LaporanKeuangan) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = JENIS_LAPORAN[lap.jenis][:31]
-    ws.append([lap.judul])
+    ws.append(baris_aman([lap.judul]))
     for s in lap.subjudul:
-        ws.append([s])
+        ws.append(baris_aman([s]))
     ws.append([])
     ws.cell(row=1, column=1).font = Font(bold=True, size=12)
     judul = ["Kode", "Uraian", *lap.kolom] + (["%"] if lap.dengan_persen else [])
-    ws.append(judul)
+    ws.append(baris_aman(judul))
     baris_judul = ws.max_row
     garis = Side(style="thin", color="000000")
     kotak = Border(left=garis, right=garis, top=garis, bottom=garis)
@@ -231,7 +232,7 @@ def sebagai_xlsx(lap: LaporanKeuangan) -> bytes:
         isi = [b.kode, ("  " * b.tingkat) + b.uraian, *b.nilai]
         if lap.dengan_persen:
             isi.append(b.persen)
-        ws.append(isi)
+        ws.append(baris_aman(isi))
         tebal = b.kelas in ("bagian", "grup", "jumlah", "turunan")
         for i in range(1, len(judul) + 1):
             sel = ws.cell(row=ws.max_row, column=i)

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from penduduk.impor import kolom as K
 from penduduk.impor.kolom import TANPA_TINGKAT, wilayah_kolom
-from penduduk.resources import sel_csv
 from sid.lib.audit import catat_aktivitas
+from sid.lib.sel import perlu_aman, sel_aman, sel_csv
 from sid.models import Wilayah
 
 BARIS_PER_POTONG = 500
@@ -92,7 +92,8 @@ def _sel(ref: str, v, gaya_judul: bool = False) -> str:
     if isinstance(v, datetime.date):
         return f'<c r="{ref}" s="1"><v>{(v - _EPOCH).days}</v></c>'
     gaya = ' s="2"' if gaya_judul else ""
-    return f'<c r="{ref}"{gaya} t="inlineStr"><is><t xml:space="preserve">{_teks_xml(str(v))}</t></is></c>'
+    teks = _teks_xml(sel_aman(str(v)))
+    return f'<c r="{ref}"{gaya} t="inlineStr"><is><t xml:space="preserve">{teks}</t></is></c>'
 
 
 def _baris_xml(r: int, baris, huruf: list[str]) -> str:
@@ -106,6 +107,8 @@ def _baris_xml(r: int, baris, huruf: list[str]) -> str:
         if v is None or v == "":
             continue
         if t is str:
+            if perlu_aman(v):  # sid.lib.sel: a formula would run in the spreadsheet
+                v = "'" + v
             tambah(
                 f'<c r="{huruf[c]}{rs}" t="inlineStr"><is><t xml:space="preserve">'
                 f"{_teks_xml(v)}</t></is></c>"

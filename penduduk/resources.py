@@ -7,7 +7,6 @@ the export would write equals the row's value, so an exported file re-imports wi
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -72,24 +71,3 @@ class PendudukResource(resources.Resource):
         return list(K.NAMA_KOLOM)
 
 
-def sel_csv(v) -> str:
-    """A CSV cell: ISO dates, plain numbers; text that a spreadsheet would run as a formula
-    is prefixed with an apostrophe."""
-    if v is None:
-        return ""
-    if isinstance(v, datetime.date):
-        return v.isoformat()
-    if isinstance(v, float):
-        return repr(v)
-    s = str(v)
-    if s[:1] in ("=", "+", "@", "\t", "\r") or (s[:1] == "-" and len(s) > 1 and not _angka(s)):
-        return "'" + s
-    return s
-
-
-def _angka(s: str) -> bool:
-    try:
-        float(s)
-    except ValueError:
-        return False
-    return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from csp.decorators import csp_replace
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -312,6 +313,7 @@ class PengangkatanAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/perangkat/pengangkatan/periksa.html", context)
 
     @xframe_options_sameorigin
+    @csp_replace({"frame-ancestors": ["'self'"]})  # shown in our own page's frame
     def berkas_view(self, request, pk):
         """Stream the scanned SK to staff allowed to see appointments (shown inline)."""
         if not request.user.has_perm("perangkat.view_pengangkatan"):

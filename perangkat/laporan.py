@@ -18,6 +18,7 @@ from perangkat.selectors import penandatangan_untuk, pengangkatan_pada
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
 from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.sel import baris_aman
 from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
 
@@ -208,15 +209,15 @@ def sebagai_xlsx(laporan: Laporan) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = laporan.judul[:31]
-    ws.append([laporan.judul.upper()])
-    ws.append([f"{desa.sebutan_desa} {desa.nama_desa}".strip()])
-    ws.append([laporan.subjudul])
+    ws.append(baris_aman([laporan.judul.upper()]))
+    ws.append(baris_aman([f"{desa.sebutan_desa} {desa.nama_desa}".strip()]))
+    ws.append(baris_aman([laporan.subjudul]))
     ws.append([])
     for baris in (1, 2, 3):
         ws.cell(row=baris, column=1).font = Font(bold=baris == 1, size=12 if baris == 1 else 11)
-    ws.append([k.judul for k in laporan.kolom])
+    ws.append(baris_aman([k.judul for k in laporan.kolom]))
     awal = ws.max_row
-    ws.append(list(range(1, len(laporan.kolom) + 1)))
+    ws.append(baris_aman(list(range(1, len(laporan.kolom) + 1))))
     garis = Side(style="thin", color="000000")
     kotak = Border(left=garis, right=garis, top=garis, bottom=garis)
     for kolom_ke in range(1, len(laporan.kolom) + 1):
@@ -227,7 +228,7 @@ def sebagai_xlsx(laporan: Laporan) -> bytes:
             sel.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             sel.border = kotak
     for b in laporan.baris:
-        ws.append([int(b[0]) if b[0].isdigit() else b[0], *b[1:]])
+        ws.append(baris_aman([int(b[0]) if b[0].isdigit() else b[0], *b[1:]]))
         for kolom_ke in range(1, len(b) + 1):
             sel = ws.cell(row=ws.max_row, column=kolom_ke)
             sel.alignment = Alignment(vertical="top", wrap_text=True)
@@ -238,7 +239,7 @@ def sebagai_xlsx(laporan: Laporan) -> bytes:
     if laporan.ringkasan:
         ws.append([])
         for label, nilai in laporan.ringkasan:
-            ws.append([label, nilai])
+            ws.append(baris_aman([label, nilai]))
     keluaran = io.BytesIO()
     wb.save(keluaran)
     return keluaran.getvalue()

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "csp",
     "sid",
     "penduduk",
     "keluarga",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "sid.middleware.KonteksPermintaanMiddleware",
     "sid.middleware.AlamatObjekMiddleware",
     "sid.middleware.KueriTanpaNulMiddleware",
@@ -201,6 +203,26 @@ if SID_JUMLAH_PROXY:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response of every door (back office, portal, website, hub):
+# scripts only from our own static files (no inline <script>, no on*="" attributes: the
+# template scan in tests/sid/test_csp.py holds every template to it), no plugins, no <base>,
+# forms post only here, nothing frames a page (the SK-scan view allows its own check screen:
+# perangkat.admin_pengangkatan). Inline styles stay allowed (style attributes, TinyMCE, htmx).
+# img-src data: for Bootstrap's and TinyMCE's inline SVG icons, blob: for pasted images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

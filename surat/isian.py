@@ -6,6 +6,11 @@ HTML-escaped (`django.utils.html.escape`) and never scanned again, and no templa
 runs operator-written text. Only values we build ourselves as HTML (`HtmlAman`, e.g. the family
 members table) are inserted as they are.
 
+Escaping keeps a value inside its attribute, but a placeholder that IS an attribute value
+(`<a href="[form_keperluan]">`) would still turn a resident's `javascript:…` into a live link.
+So the filled text is sanitised once more with the rich-text allow-list (`sid.lib.html`):
+only http(s)/mailto/tel URLs survive, wherever the value came from (issue #17).
+
 OpenSID's case rule, read from how the code is written:
     [nama] -> lower case       [Nama] -> Title Case
     [NAma] -> UPPER CASE       [NamA] -> as stored
@@ -25,6 +30,7 @@ from penduduk.models import Penduduk, Peristiwa
 from sid import kode
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
+from sid.lib.html import bersihkan_html
 from surat.terbilang import format_ribuan, format_rupiah, ke_bilangan, terbilang
 
 POLA_KODE = re.compile(r"\[([A-Za-z][A-Za-z0-9_]*)\]")
@@ -66,8 +72,19 @@ def _teks_nilai(kode_tertulis: str, nilai) -> str:
     return escape(ubah_huruf(kode_tertulis, teks)).replace("\n", "<br>")
 
 
+# What SID's own HTML adds to the rich-text allow-list in a filled letter: the members table's
+# class and the preview's mark around an unknown code.
+TAMBAHAN_ISI = {"table": {"class"}, "mark": {"class"}}
+
+
+def bersihkan_isi_surat(html: str) -> str:
+    """A filled letter body, sanitised with the rich-text allow-list (safe URL schemes only)."""
+    return bersihkan_html(html, tambahan=TAMBAHAN_ISI)
+
+
 def isi_template(html: str, nilai: Mapping[str, object], *, tandai_asing: bool = False) -> str:
-    """Replace every known `[kode]` in `html` with its escaped value (one pass).
+    """Replace every known `[kode]` in `html` with its escaped value (one pass), then sanitise
+    the result, so a value placed in an attribute cannot become a `javascript:` link.
 
     Unknown codes stay as written; with `tandai_asing` they are wrapped in <mark> (preview).
     """
@@ -81,7 +98,7 @@ def isi_template(html: str, nilai: Mapping[str, object], *, tandai_asing: bool =
             return m.group(0)
         return _teks_nilai(tertulis, nilai[kunci])
 
-    return POLA_KODE.sub(ganti, html or "")
+    return bersihkan_isi_surat(POLA_KODE.sub(ganti, html or ""))
 
 
 def kode_dalam(html: str) -> list[str]:

@@ -18,6 +18,7 @@ from perangkat.selectors import penandatangan_untuk
 from sid.lib.desa import identitas_desa
 from sid.lib.format import samarkan_nik, tanggal_indonesia
 from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.sel import baris_aman
 from surat.selectors import register_surat
 
 BATAS_PDF = 600
@@ -106,13 +107,13 @@ def sebagai_xlsx(reg: Register) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Register Surat Keluar"
-    ws.append(["REGISTER SURAT KELUAR"])
-    ws.append([str(desa)])
-    ws.append([reg.subjudul])
+    ws.append(baris_aman(["REGISTER SURAT KELUAR"]))
+    ws.append(baris_aman([str(desa)]))
+    ws.append(baris_aman([reg.subjudul]))
     ws.append([])
     ws["A1"].font = Font(bold=True, size=12)
     awal = ws.max_row + 1
-    ws.append([k[0] for k in KOLOM])
+    ws.append(baris_aman([k[0] for k in KOLOM]))
     garis = Side(style="thin", color="000000")
     kotak = Border(left=garis, right=garis, top=garis, bottom=garis)
     for kolom_ke in range(1, len(KOLOM) + 1):
@@ -122,7 +123,7 @@ def sebagai_xlsx(reg: Register) -> bytes:
         sel.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sel.border = kotak
     for b in reg.baris:
-        ws.append([int(b[0]), *b[1:]])
+        ws.append(baris_aman([int(b[0]), *b[1:]]))
         for kolom_ke in range(1, len(b) + 1):
             sel = ws.cell(row=ws.max_row, column=kolom_ke)
             sel.alignment = Alignment(vertical="top", wrap_text=True)

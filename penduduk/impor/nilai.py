@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from penduduk import validasi
 from penduduk.impor import kolom as K
 from penduduk.impor.label import cari_kode
+from sid.lib.sel import sel_asli
 
 # Zero-width and control characters that SIAK exports carry in NIK / No. KK and names.
 _TAK_TAMPAK = re.compile(r"[\u200b-\u200f\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -35,11 +36,14 @@ def _angka_bulat(v):
 
 
 def teks(v) -> str | None:
-    """Trimmed text with whitespace collapsed; blank or "-" = None."""
+    """Trimmed text with whitespace collapsed; blank or "-" = None. The apostrophe an export
+    puts before text that would run as a formula (`sid.lib.sel`) is taken off again."""
     if v is None:
         return None
     if type(v) is str:
         s = v.strip()
+        if s[:1] == "'":
+            s = sel_asli(s)
         if s.isascii() and s.isprintable() and "  " not in s:  # the common case, fast
             return None if s in ("", "-") else s
     v = _angka_bulat(v)
@@ -47,7 +51,7 @@ def teks(v) -> str | None:
         v = v.date()
     if isinstance(v, datetime.date):
         v = v.isoformat()
-    s = " ".join(_TAK_TAMPAK.sub("", str(v)).split())
+    s = sel_asli(" ".join(_TAK_TAMPAK.sub("", str(v)).split()))
     return None if s in ("", "-") else s
 
 

@@ -17,6 +17,7 @@ from penduduk.laporan.buku import Buku
 from sid import penandatangan as sid_penandatangan
 from sid.lib.desa import identitas_desa
 from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.sel import baris_aman, sel_aman
 from sid.lib.tata_kolom import atur_kolom, bobot_dari_persen
 
 UKURAN_POTONGAN = 400
@@ -140,7 +141,7 @@ def sebagai_xlsx(buku: Buku, *, progres: Progres | None = None) -> bytes:
     kotak = Border(left=garis, right=garis, top=garis, bottom=garis)
 
     def sel(nilai, *, tebal=False, kepala=False, ukuran=None):
-        c = WriteOnlyCell(ws, value=nilai)
+        c = WriteOnlyCell(ws, value=sel_aman(nilai))
         if tebal or ukuran:
             c.font = Font(bold=tebal, size=ukuran)
         if kepala:
@@ -164,13 +165,18 @@ def sebagai_xlsx(buku: Buku, *, progres: Progres | None = None) -> bytes:
     ws.append([sel(i, kepala=True) for i in range(1, len(buku.kolom) + 1)])
     angka = [i == 0 and buku.bernomor or k.kelas == "kanan" for i, k in enumerate(buku.kolom)]
     for n, b in enumerate(buku.baris(), start=1):
-        ws.append([int(t) if angka[i] and t.lstrip("-").isdigit() else t for i, t in enumerate(b)])
+        ws.append(
+            [
+                int(t) if angka[i] and t.lstrip("-").isdigit() else sel_aman(t)
+                for i, t in enumerate(b)
+            ]
+        )
         if n % 2000 == 0:
             lapor(5 + int(90 * n / jumlah), f"Menulis baris {n} dari {jumlah}")
     if buku.ringkasan:
         ws.append([])
         for label, nilai in buku.ringkasan:
-            ws.append([label, nilai])
+            ws.append(baris_aman([label, nilai]))
     keluaran = io.BytesIO()
     wb.save(keluaran)
     lapor(100, "Selesai")

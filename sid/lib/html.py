@@ -32,14 +32,28 @@ GAYA = {
 }  # fmt: skip
 
 
-def bersihkan_html(html: str, *, izinkan_gambar: bool = False) -> str:
-    """Clean rich text. Links get rel="noopener noreferrer"; only http(s)/mailto/tel URLs."""
-    tags = TAG_DASAR | ({"img"} if izinkan_gambar else set())
+SKEMA_URL = {"http", "https", "mailto", "tel"}
+
+
+def bersihkan_html(
+    html: str,
+    *,
+    izinkan_gambar: bool = False,
+    tambahan: dict[str, set[str]] | None = None,
+) -> str:
+    """Clean rich text. Links get rel="noopener noreferrer"; only http(s)/mailto/tel URLs.
+
+    `tambahan` adds tags (with their attributes) that only SID's own code writes, e.g. the
+    preview's <mark class> around an unknown placeholder: the allow-list stays the same."""
+    tags = TAG_DASAR | ({"img"} if izinkan_gambar else set()) | set(tambahan or {})
+    atribut = {k: set(v) for k, v in ATRIBUT.items() if k in tags}
+    for tag, nama in (tambahan or {}).items():
+        atribut[tag] = atribut.get(tag, set()) | set(nama)
     return nh3.clean(
         html or "",
         tags=tags,
-        attributes={k: v for k, v in ATRIBUT.items() if k in tags},
-        url_schemes={"http", "https", "mailto", "tel"},
+        attributes=atribut,
+        url_schemes=SKEMA_URL,
         link_rel="noopener noreferrer",
         filter_style_properties=GAYA,
         strip_comments=True,

@@ -1,6 +1,10 @@
 /* Charts of the hub dashboard, from the JSON the page embeds (no network requests). */
 (function () {
   "use strict";
+  // A filter <select data-kirim-otomatis> sends its form when changed (no onchange="": CSP).
+  document.querySelectorAll("select[data-kirim-otomatis]").forEach(function (pilih) {
+    pilih.addEventListener("change", function () { pilih.form.submit(); });
+  });
   var el = document.getElementById("data-grafik");
   if (!el || typeof Chart === "undefined") { return; }
   var g = JSON.parse(el.textContent);

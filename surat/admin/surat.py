@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -522,6 +523,7 @@ class SuratAdmin(admin.ModelAdmin):
 
     # --- PDF ------------------------------------------------------------------------------------------
     @xframe_options_sameorigin
+    @csp_replace({"frame-ancestors": ["'self'"]})  # shown in our own page's frame
     def pdf_view(self, request, pk):
         """Stream the stored PDF to staff allowed to see letters (the same bytes every time).
         `?cetak=1` records a reprint and shows it inline for printing."""

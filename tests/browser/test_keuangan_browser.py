@@ -51,21 +51,23 @@ def test_bendahara_menyusun_menetapkan_lalu_warga_melihat_apbdes(
     # 2. Income, typed inline: each cell saves itself and the totals follow.
     isi_sel(page, "p-4_2_1_-anggaran", "1.000.000.000")
     page.wait_for_function(
-        "document.querySelector('#r-pendapatan-anggaran').textContent === '1.000.000.000,00'"
+        "() => document.querySelector('#r-pendapatan-anggaran').textContent === '1.000.000.000,00'"
     )
     isi_sel(page, "p-4_2_3_-anggaran", "500.000.000")
     page.wait_for_function(
-        "document.querySelector('#p-4_2_-anggaran').textContent === '1.500.000.000,00'"
+        "() => document.querySelector('#p-4_2_-anggaran').textContent === '1.500.000.000,00'"
     )
     isi_sel(page, "p-4_2_1_-realisasi", "1.000.000.000")
-    page.wait_for_function("document.querySelector('#p-4_2_1_-persen').textContent === '100,00'")
+    page.wait_for_function(
+        "() => document.querySelector('#p-4_2_1_-persen').textContent === '100,00'"
+    )
     # a negative amount is refused inline, nothing saved
     isi_sel(page, "p-4_2_3_-realisasi", "-25.000")
     page.wait_for_selector("#p-4_2_3_-realisasi .sid-galat-sel")
     assert "tidak boleh negatif" in page.inner_text("#p-4_2_3_-realisasi")
     isi_sel(page, "p-4_2_3_-realisasi", "450.000.000")
     page.wait_for_function(
-        "document.querySelector('#r-pendapatan-realisasi').textContent === '1.450.000.000,00'"
+        "() => document.querySelector('#r-pendapatan-realisasi').textContent === '1.450.000.000,00'"
     )
 
     # 3. Expenditure lines by kegiatan, added then typed inline.
@@ -80,7 +82,7 @@ def test_bendahara_menyusun_menetapkan_lalu_warga_melihat_apbdes(
         page.wait_for_selector(f"#b-{kegiatan.replace('.', '_')}-{kode.replace('.', '_')}")
     isi_sel(page, "b-01_01_01_-5_1_1_-realisasi", "850.000.000")
     page.wait_for_function(
-        "document.querySelector('#b-01_-realisasi').textContent === '850.000.000,00'"
+        "() => document.querySelector('#b-01_-realisasi').textContent === '850.000.000,00'"
     )
     # realisation above the budget: a warning the treasurer confirms
     isi_sel(page, "b-02_03_10_-5_3_5_-realisasi", "610.000.000")
@@ -88,7 +90,7 @@ def test_bendahara_menyusun_menetapkan_lalu_warga_melihat_apbdes(
     assert "melebihi anggaran" in page.inner_text("#b-02_03_10_-5_3_5_-realisasi")
     page.click("#b-02_03_10_-5_3_5_-realisasi .sid-simpan-tetap")
     page.wait_for_function(
-        "document.querySelector('#r-belanja-realisasi').textContent === '1.460.000.000,00'"
+        "() => document.querySelector('#r-belanja-realisasi').textContent === '1.460.000.000,00'"
     )
     assert page.inner_text("#r-silpa-anggaran") == "0,00"
     page.screenshot(path=str(artefak / "keuangan-isian-apbdes.png"), full_page=True)

@@ -51,7 +51,7 @@ def test_redaksi_menjadwalkan_artikel_bergambar_lalu_pengunjung_membacanya(
     editor.wait_for_url("**/admin/konten/artikel/add/")
     editor.fill("#id_judul", judul)
     editor.wait_for_function(
-        "window.tinymce && tinymce.get('id_isi') && tinymce.get('id_isi').initialized"
+        "() => window.tinymce && tinymce.get('id_isi') && tinymce.get('id_isi').initialized"
     )
     editor.evaluate(
         """() => {
@@ -87,7 +87,7 @@ def test_redaksi_menjadwalkan_artikel_bergambar_lalu_pengunjung_membacanya(
     pengunjung.reload()
     assert judul in pengunjung.inner_text("main")
     pengunjung.wait_for_function(
-        "Array.from(document.images).filter(i => i.loading !== 'lazy').every(i => i.complete)"
+        "() => Array.from(document.images).filter(i => i.loading !== 'lazy').every(i => i.complete)"
     )
     pengunjung.screenshot(path=str(artefak / "konten-beranda-ponsel.png"), full_page=True)
     assert pengunjung.evaluate("document.documentElement.scrollWidth") <= 376

@@ -48,7 +48,7 @@ def test_statistik_pendidikan_grafik_dan_tautan_ke_daftar(
     page.wait_for_selector("#tabel-statistik")
     page.click(".sid-statistik-nav >> text=Pendidikan dalam KK")
     page.wait_for_selector("h2:has-text('Pendidikan dalam KK')")
-    page.wait_for_function("window.Chart && Object.keys(Chart.instances).length === 1")
+    page.wait_for_function("() => window.Chart && Object.keys(Chart.instances).length === 1")
     grafik = page.evaluate(
         """() => {
             const c = document.getElementById('grafik-statistik');

@@ -288,6 +288,7 @@ def test_berkas_sk_dialirkan_untuk_staf_berizin(client, buat_staf, angkat, desa)
         assert r["Content-Disposition"].startswith('inline; filename="SK-141-Kep-12-2024.pdf"')
         assert r["X-Content-Type-Options"] == "nosniff"
         assert r["X-Frame-Options"] == "SAMEORIGIN"  # shown in the check screen's iframe
+        assert "frame-ancestors 'self'" in r["Content-Security-Policy"]
         assert "no-store" in r["Cache-Control"]
         assert b"".join(r.streaming_content).startswith(b"%PDF-")
 

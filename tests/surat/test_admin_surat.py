@@ -143,6 +143,7 @@ def test_unduh_pdf_butuh_izin_melihat_surat(
     assert Client().get(f"/admin/surat/surat/{s.pk}/pdf/").status_code == 302  # to the login
     r = klien(kades).get(f"/admin/surat/surat/{s.pk}/pdf/?cetak=1")
     assert r.status_code == 200 and r["Content-Disposition"].startswith("inline")
+    assert "frame-ancestors 'self'" in r["Content-Security-Policy"]  # printable in a frame
     assert s.nomor in str(
         list(
             __import__("sid.models", fromlist=["LogAktivitas"])
