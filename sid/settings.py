@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: drop forwarded headers from untrusted peers, refuse oversized bodies unread.
+    "sid.middleware_jaring.ProxyTepercayaMiddleware",
+    "sid.middleware_jaring.BatasPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,6 +166,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a staff login lands when `next` is missing or refused (an outside address): the back
+# office's dashboard, not Django's /accounts/profile/ (no such page).
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_COOKIE_AGE = env_int("SID_SESI_DETIK", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -172,8 +178,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SID_KUNCI_BATAS_USERNAME = env_int("SID_KUNCI_BATAS_USERNAME", 10)
 SID_KUNCI_BATAS_IP = env_int("SID_KUNCI_BATAS_IP", 30)
 SID_KUNCI_MENIT = env_int("SID_KUNCI_MENIT", 15)
-# Number of reverse proxies in front of gunicorn whose X-Forwarded-For we trust.
+# Number of reverse proxies in front of gunicorn whose X-Forwarded-For we trust, and the
+# addresses/networks those proxies connect from. X-Forwarded-For/-Proto is believed only when
+# the direct peer (REMOTE_ADDR) is in SID_PROXY_TEPERCAYA; from anyone else both headers are
+# dropped (sid.middleware_jaring), so a client reaching gunicorn directly cannot pick its IP.
 SID_JUMLAH_PROXY = env_int("SID_JUMLAH_PROXY", 0)
+SID_PROXY_TEPERCAYA = env_list("SID_PROXY_TEPERCAYA", "127.0.0.0/8,::1")
 
 # --- Security (production defaults; `manage.py check --deploy` is clean with DEBUG=0) ----
 HTTPS = env_bool("SID_HTTPS", not DEBUG)
@@ -191,6 +201,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies (sid.middleware_jaring.BatasPermintaanMiddleware): refused with 413 from their
+# Content-Length before a byte is read. SID_BATAS_PERMINTAAN_MB for every URL; the larger
+# SID_BATAS_UNGGAHAN_STAF_MB only on the backup-restore / OpenSID / import uploads and only for
+# a logged-in staff user; the hub API keeps SID_HUB_BATAS_BATCH_MB (below).
+SID_BATAS_PERMINTAAN_MB = env_int("SID_BATAS_PERMINTAAN_MB", 12)
+SID_BATAS_UNGGAHAN_STAF_MB = env_int("SID_BATAS_UNGGAHAN_STAF_MB", 1024)
 
 # --- Language & time --------------------------------------------------------------------
 LANGUAGE_CODE = "id"
