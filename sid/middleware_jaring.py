@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.html import escape
 
 from sid.lib import konteks
@@ -96,11 +97,6 @@ class BatasPermintaanMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    @staticmethod
-    def batas_besar() -> int:
-        hub = settings.SID_HUB_BATAS_BATCH_MB if settings.SID_HUB else 0
-        return max(settings.SID_BATAS_UNGGAHAN_STAF_MB, hub, settings.SID_BATAS_PERMINTAAN_MB)
-
     def __call__(self, request):
         panjang = _panjang(request)
         if panjang is None and request.META.get("HTTP_TRANSFER_ENCODING"):
@@ -111,24 +107,28 @@ class BatasPermintaanMiddleware:
             )
         if panjang == -1:
             return _halaman(400, "Permintaan tidak sah", "Content-Length bukan angka.")
-        panjang = panjang or 0
-        if panjang > self.batas_besar() * MB:
+        request._sid_unggahan_staf = False
+        if not panjang or panjang <= settings.SID_BATAS_PERMINTAAN_MB * MB:
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
             return terlalu_besar(settings.SID_BATAS_PERMINTAAN_MB)
-        request._sid_panjang_besar = panjang > settings.SID_BATAS_PERMINTAAN_MB * MB
-        return self.get_response(request)
+        if match.view_name in UNGGAHAN_STAF:
+            if panjang > settings.SID_BATAS_UNGGAHAN_STAF_MB * MB:
+                return terlalu_besar(settings.SID_BATAS_UNGGAHAN_STAF_MB)
+            request._sid_unggahan_staf = True  # who is asking: process_view, after the session
+            return self.get_response(request)
+        if settings.SID_HUB and match.namespace == API_HUB:
+            if panjang > settings.SID_HUB_BATAS_BATCH_MB * MB:
+                return terlalu_besar(settings.SID_HUB_BATAS_BATCH_MB)
+            return self.get_response(request)
+        return terlalu_besar(settings.SID_BATAS_PERMINTAAN_MB)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(request, "_sid_panjang_besar", False):
+        if not getattr(request, "_sid_unggahan_staf", False):
             return None
-        panjang = _panjang(request) or 0
-        match = request.resolver_match
-        nama = match.view_name if match else ""
-        if nama in UNGGAHAN_STAF:
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated and user.is_active and user.is_staff:
-                if panjang <= settings.SID_BATAS_UNGGAHAN_STAF_MB * MB:
-                    return None
-                return terlalu_besar(settings.SID_BATAS_UNGGAHAN_STAF_MB)
-        if settings.SID_HUB and match and match.namespace == API_HUB:
-            return None  # hub.verifikasi.baca_body refuses above SID_HUB_BATAS_BATCH_MB (413)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_active and user.is_staff:
+            return None
         return terlalu_besar(settings.SID_BATAS_PERMINTAAN_MB)

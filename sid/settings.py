@@ -298,6 +298,11 @@ SID_HUB_BASI_JAM = env_int("SID_HUB_BASI_JAM", 48)
 SID_HUB_KODE_BERLAKU_JAM = env_int("SID_HUB_KODE_BERLAKU_JAM", 72)
 # Largest request body the hub API reads (batches carry SK scans when a village shares records).
 SID_HUB_BATAS_BATCH_MB = env_int("SID_HUB_BATAS_BATCH_MB", 40)
+# Refused API requests (hub.verifikasi.tolak): repeats within the window share one log row with
+# a counter; after SID_HUB_TOLAK_BATAS_IP refusals from one address in the window, that address
+# is answered 429 (nothing read, nothing written) until the window has passed.
+SID_HUB_TOLAK_JENDELA_MENIT = env_int("SID_HUB_TOLAK_JENDELA_MENIT", 10)
+SID_HUB_TOLAK_BATAS_IP = env_int("SID_HUB_TOLAK_BATAS_IP", 20)
 # Signed requests older or newer than this (seconds) are refused as expired.
 SID_SINKRON_TOLERANSI_DETIK = env_int("SID_SINKRON_TOLERANSI_DETIK", 300)
 # Network timeout of the village's requests to a hub (seconds).
