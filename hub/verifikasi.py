@@ -273,11 +273,12 @@ def tolak(request: HttpRequest, exc: Ditolak) -> HttpResponse:
         PenolakanHub.objects.create(
             **sama, path=request.path[:200], pesan=exc.pesan[:300], waktu=sekarang, terakhir=sekarang
         )
-    log.warning(
-        "sinkron ditolak: %s %s (kredensial=%s desa=%s)",
-        exc.alasan,
-        request.path,
-        exc.kredensial or "-",
-        exc.kode_desa or "-",
-    )
+        # Logged once per row, like the table: repeats only raise its counter.
+        log.warning(
+            "sinkron ditolak: %s %s (kredensial=%s desa=%s)",
+            exc.alasan,
+            request.path,
+            exc.kredensial or "-",
+            exc.kode_desa or "-",
+        )
     return jawab(request, {"galat": exc.alasan, "pesan": exc.pesan}, status=exc.status)
