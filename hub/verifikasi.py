@@ -238,8 +238,7 @@ def terlalu_sering(request: HttpRequest) -> HttpResponse | None:
     ip = konteks.ip_klien(request)
     sejak = timezone.now() - _jendela()
     jumlah = (
-        PenolakanHub.objects.filter(ip=ip, terakhir__gte=sejak).aggregate(n=Sum("jumlah"))["n"]
-        or 0
+        PenolakanHub.objects.filter(ip=ip, terakhir__gte=sejak).aggregate(n=Sum("jumlah"))["n"] or 0
     )
     if jumlah < settings.SID_HUB_TOLAK_BATAS_IP:
         return None
@@ -261,9 +260,12 @@ def tolak(request: HttpRequest, exc: Ditolak) -> HttpResponse:
     """Log the refusal (a repeat within the window adds to its row) and answer its reason."""
     sekarang = timezone.now()
     ip = konteks.ip_klien(request)
-    sama = dict(
-        ip=ip, alasan=exc.alasan, kredensial=exc.kredensial[:64], kode_desa=exc.kode_desa[:20]
-    )
+    sama = {
+        "ip": ip,
+        "alasan": exc.alasan,
+        "kredensial": exc.kredensial[:64],
+        "kode_desa": exc.kode_desa[:20],
+    }
     ditambah = PenolakanHub.objects.filter(
         pk=PenolakanHub.objects.filter(**sama, waktu__gte=sekarang - _jendela())
         .order_by("-waktu", "-pk")
@@ -271,7 +273,11 @@ def tolak(request: HttpRequest, exc: Ditolak) -> HttpResponse:
     ).update(jumlah=F("jumlah") + 1, terakhir=sekarang)
     if not ditambah:
         PenolakanHub.objects.create(
-            **sama, path=request.path[:200], pesan=exc.pesan[:300], waktu=sekarang, terakhir=sekarang
+            **sama,
+            path=request.path[:200],
+            pesan=exc.pesan[:300],
+            waktu=sekarang,
+            terakhir=sekarang,
         )
         # Logged once per row, like the table: repeats only raise its counter.
         log.warning(

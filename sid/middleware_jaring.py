@@ -40,9 +40,7 @@ class ProxyTepercayaMiddleware:
 
     def __call__(self, request):
         meta = request.META
-        if not (
-            settings.SID_JUMLAH_PROXY and konteks.proxy_tepercaya(meta.get("REMOTE_ADDR", ""))
-        ):
+        if not (settings.SID_JUMLAH_PROXY and konteks.proxy_tepercaya(meta.get("REMOTE_ADDR", ""))):
             meta.pop("HTTP_X_FORWARDED_FOR", None)
             meta.pop("HTTP_X_FORWARDED_PROTO", None)
         return self.get_response(request)

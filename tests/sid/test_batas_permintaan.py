@@ -61,7 +61,9 @@ def test_setiap_alamat_menolak_di_atas_batas_umum_tanpa_membaca(client, path):
 @pytest.mark.django_db
 def test_badan_tanpa_content_length_ditolak_411_tanpa_dibaca(client):
     TidakBolehDibaca.dibaca = 0
-    r = _kirim_besar(client, "/mandiri/masuk/", 0, CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked")
+    r = _kirim_besar(
+        client, "/mandiri/masuk/", 0, CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked"
+    )
     assert r.status_code == 411
     assert TidakBolehDibaca.dibaca == 0
 

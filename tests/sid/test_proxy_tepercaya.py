@@ -55,8 +55,7 @@ def test_jaringan_compose_tetap_dan_hanya_itu_yang_dipercaya_selain_loopback():
     (ipam,) = compose["networks"]["default"]["ipam"]["config"]
     subnet = re.fullmatch(r"\$\{SID_SUBNET:-([^}]*)\}", ipam["subnet"]).group(1)
     dipercaya = {
-        ipaddress.ip_network(a.strip())
-        for a in _env_example()["SID_PROXY_TEPERCAYA"].split(",")
+        ipaddress.ip_network(a.strip()) for a in _env_example()["SID_PROXY_TEPERCAYA"].split(",")
     }
     assert dipercaya == {
         ipaddress.ip_network("127.0.0.0/8"),
@@ -80,9 +79,9 @@ def test_tanpa_pengaturan_hanya_loopback_yang_dipercaya(settings):
     settings.SID_JUMLAH_PROXY = 1
     settings.SID_PROXY_TEPERCAYA = ["127.0.0.0/8", "::1"]  # the code's default
     rf = RequestFactory()
-    assert konteks.ip_klien(rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="9.9.9.9")) == (
-        "10.1.2.3"
-    )
+    assert konteks.ip_klien(
+        rf.get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="9.9.9.9")
+    ) == ("10.1.2.3")
     # Two proxies: the second hop must be trusted too, else its claim is not believed.
     settings.SID_JUMLAH_PROXY = 2
     r = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="9.9.9.9, 10.1.2.3")
