@@ -1,4 +1,4 @@
-"""Parallel PIN guesses at one NIK: the lock's limit holds exactly (PostgreSQL row locks).
+"""Parallel guesses at one NIK or one username: the lock's limit holds exactly (PostgreSQL).
 
 The attempt is counted before the PIN is checked (sid.lib.penguncian.ambil_giliran), so 20
 simultaneous guesses cannot all pass a "not locked yet" check while the first are hashing.
@@ -77,3 +77,50 @@ def test_dua_puluh_tebakan_serentak_hanya_lima_pin_diperiksa(keluarga_budi, monk
     # The right PIN is refused too while the lock lasts.
     assert masuk(Client(), nik, PIN_BUDI).status_code == 200
     assert cek[0] == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_dua_puluh_tebakan_serentak_di_login_staf_hanya_sepuluh_sandi_diperiksa(
+    buat_staf, monkeypatch, settings
+):
+    if connection.vendor != "postgresql":
+        perlu_layanan("Uji kunci baris butuh PostgreSQL (DATABASE_URL)")
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    buat_staf("Operator", username="korban")
+    asli = AbstractBaseUser.check_password
+    jumlah = [0]
+    kunci = threading.Lock()
+
+    def cek(self, raw):
+        with kunci:
+            jumlah[0] += 1
+        time.sleep(0.2)
+        return asli(self, raw)
+
+    monkeypatch.setattr(AbstractBaseUser, "check_password", cek)
+    mulai = threading.Barrier(20)
+    hasil: list[int] = []
+    galat: list[BaseException] = []
+
+    def tebak(i: int) -> None:
+        try:
+            klien = Client(REMOTE_ADDR=f"198.51.100.{i + 1}")
+            mulai.wait(timeout=30)
+            r = klien.post("/admin/login/", {"username": "korban", "password": f"salah-{i}"})
+            hasil.append(r.status_code)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            galat.append(exc)
+        finally:
+            connections.close_all()
+
+    utas = [threading.Thread(target=tebak, args=(i,)) for i in range(20)]
+    for u in utas:
+        u.start()
+    for u in utas:
+        u.join(timeout=120)
+    assert not galat, galat
+    assert hasil == [200] * 20
+    assert jumlah[0] == settings.SID_KUNCI_BATAS_USERNAME == 10
+    assert KunciMasuk.objects.get(ranah="staf", jenis="pengguna", kunci="korban").terkunci_sampai
