@@ -13,7 +13,16 @@ from django.views.decorators.csrf import csrf_exempt
 from hub.lingkup import hub_aktif
 from hub.services import batch as layanan_batch
 from hub.services import pendaftaran, percakapan
-from hub.verifikasi import Ditolak, PermintaanSah, baca_body, jawab, jawab_berkas, tolak, verifikasi
+from hub.verifikasi import (
+    Ditolak,
+    PermintaanSah,
+    baca_body,
+    jawab,
+    jawab_berkas,
+    terlalu_sering,
+    tolak,
+    verifikasi,
+)
 
 
 def api(method: str = "POST"):
@@ -24,6 +33,8 @@ def api(method: str = "POST"):
         @wraps(fungsi)
         def view(request, *args, **kwargs):
             hub_aktif()
+            if (dibatasi := terlalu_sering(request)) is not None:
+                return dibatasi
             permintaan = None
             try:
                 if request.method != method:
@@ -65,6 +76,8 @@ def _kursor(request) -> int:
 def daftar(request):
     """Enrolment: one-time code + the village's new public key → a credential."""
     hub_aktif()
+    if (dibatasi := terlalu_sering(request)) is not None:
+        return dibatasi
     try:
         if request.method != "POST":
             raise Ditolak(405, "metode", "Gunakan POST.")

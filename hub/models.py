@@ -12,7 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from sid.lib.berkas import penyimpanan_privat
@@ -107,9 +107,17 @@ class NonceHub(models.Model):
 
 
 class PenolakanHub(models.Model):
-    """Every refused API request: who claimed to be who, and why it was refused."""
+    """Refused API requests: who claimed to be who, and why it was refused.
+
+    Repeats (same IP, reason, claimed credential and village within SID_HUB_TOLAK_JENDELA_MENIT)
+    share one row: `jumlah` counts them, `waktu` is the first and `terakhir` the latest. After
+    SID_HUB_TOLAK_BATAS_IP refusals in the window an address is answered 429 and nothing more is
+    written (hub.verifikasi), so junk cannot fill the disk.
+    """
 
     waktu = models.DateTimeField("waktu", default=timezone.now, db_index=True)
+    terakhir = models.DateTimeField("terakhir", default=timezone.now)
+    jumlah = models.PositiveIntegerField("jumlah", default=1)
     ip = models.GenericIPAddressField("alamat IP", null=True, blank=True)
     path = models.CharField("alamat", max_length=200)
     alasan = models.CharField("alasan", max_length=40, db_index=True)
@@ -121,6 +129,13 @@ class PenolakanHub(models.Model):
         verbose_name = "penolakan"
         verbose_name_plural = "penolakan API"
         ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["ip", "terakhir"], name="penolakan_ip_terakhir")]
+        constraints = [
+            models.CheckConstraint(condition=Q(jumlah__gte=1), name="penolakan_jumlah_positif"),
+            models.CheckConstraint(
+                condition=Q(terakhir__gte=F("waktu")), name="penolakan_terakhir_setelah_waktu"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.waktu:%Y-%m-%d %H:%M} {self.alasan}"

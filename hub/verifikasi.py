@@ -1,5 +1,8 @@
 """Checking a village's signed request at the hub, and answering it (signed, JSON).
 
+An address refused SID_HUB_TOLAK_BATAS_IP times within SID_HUB_TOLAK_JENDELA_MENIT is answered
+429 before anything is read (`terlalu_sering`); repeated refusals share one row with a counter.
+
 Order of the checks (the first failure refuses the request and is logged in PenolakanHub):
 headers present → protocol version → time within ±SID_SINKRON_TOLERANSI_DETIK → credential
 known → credential active → signature over method, path, body hash, time, nonce → nonce never
@@ -9,6 +12,7 @@ the body's village code equals the credential's.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import re
@@ -19,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -223,21 +228,63 @@ def jawab_berkas(request: HttpRequest, isi: bytes, jenis: str) -> HttpResponse:
     return response
 
 
+def _jendela() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.SID_HUB_TOLAK_JENDELA_MENIT)
+
+
+def terlalu_sering(request: HttpRequest) -> HttpResponse | None:
+    """429 for an address refused SID_HUB_TOLAK_BATAS_IP times within the window; checked
+    before the body is read, and writes nothing."""
+    ip = konteks.ip_klien(request)
+    sejak = timezone.now() - _jendela()
+    jumlah = (
+        PenolakanHub.objects.filter(ip=ip, terakhir__gte=sejak).aggregate(n=Sum("jumlah"))["n"] or 0
+    )
+    if jumlah < settings.SID_HUB_TOLAK_BATAS_IP:
+        return None
+    menit = settings.SID_HUB_TOLAK_JENDELA_MENIT
+    response = jawab(
+        request,
+        {
+            "galat": "terlalu_sering",
+            "pesan": f"Terlalu banyak permintaan yang ditolak dari alamat ini; coba lagi dalam "
+            f"{menit} menit.",
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(menit * 60)
+    return response
+
+
 def tolak(request: HttpRequest, exc: Ditolak) -> HttpResponse:
-    """Log the refusal and answer with its reason."""
-    PenolakanHub.objects.create(
-        ip=konteks.ip_klien(request),
-        path=request.path[:200],
-        alasan=exc.alasan,
-        pesan=exc.pesan[:300],
-        kredensial=exc.kredensial[:64],
-        kode_desa=exc.kode_desa[:20],
-    )
-    log.warning(
-        "sinkron ditolak: %s %s (kredensial=%s desa=%s)",
-        exc.alasan,
-        request.path,
-        exc.kredensial or "-",
-        exc.kode_desa or "-",
-    )
+    """Log the refusal (a repeat within the window adds to its row) and answer its reason."""
+    sekarang = timezone.now()
+    ip = konteks.ip_klien(request)
+    sama = {
+        "ip": ip,
+        "alasan": exc.alasan,
+        "kredensial": exc.kredensial[:64],
+        "kode_desa": exc.kode_desa[:20],
+    }
+    ditambah = PenolakanHub.objects.filter(
+        pk=PenolakanHub.objects.filter(**sama, waktu__gte=sekarang - _jendela())
+        .order_by("-waktu", "-pk")
+        .values("pk")[:1]
+    ).update(jumlah=F("jumlah") + 1, terakhir=sekarang)
+    if not ditambah:
+        PenolakanHub.objects.create(
+            **sama,
+            path=request.path[:200],
+            pesan=exc.pesan[:300],
+            waktu=sekarang,
+            terakhir=sekarang,
+        )
+        # Logged once per row, like the table: repeats only raise its counter.
+        log.warning(
+            "sinkron ditolak: %s %s (kredensial=%s desa=%s)",
+            exc.alasan,
+            request.path,
+            exc.kredensial or "-",
+            exc.kode_desa or "-",
+        )
     return jawab(request, {"galat": exc.alasan, "pesan": exc.pesan}, status=exc.status)

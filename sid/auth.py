@@ -28,7 +28,7 @@ class BackendDenganPenguncian(ModelBackend):
     """ModelBackend that refuses locked usernames/IPs and counts failures.
 
     A locked key is refused even with the right password (PermissionDenied stops Django's
-    backend chain). The login form shows the lock; the message never says whether the
+    backend chain). The attempt is counted before the password is checked (penguncian). The login form shows the lock; the message never says whether the
     username exists.
     """
 
@@ -37,11 +37,12 @@ class BackendDenganPenguncian(ModelBackend):
             username = kwargs.get(self._username_field())
         ip = konteks.ip_klien(request) if request is not None else "0.0.0.0"  # noqa: S104
         kunci = kunci_staf(username or "", ip)
-        if penguncian.terkunci_sampai(RANAH, kunci):
+        # Counted before the password is checked, so parallel guesses cannot pass the limit.
+        giliran = penguncian.ambil_giliran(RANAH, kunci)
+        if giliran is None:
             raise PermissionDenied("terkunci")
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            penguncian.catat_gagal(RANAH, kunci)
             catat_aktivitas(
                 oleh=None,
                 aksi="gagal_masuk",
@@ -49,7 +50,7 @@ class BackendDenganPenguncian(ModelBackend):
                 keterangan="Login back office gagal.",
             )
         else:
-            penguncian.catat_berhasil(RANAH, KunciMasuk.Jenis.PENGGUNA, kunci[0][1])
+            penguncian.berhasil(giliran, KunciMasuk.Jenis.PENGGUNA)
         return user
 
     @staticmethod

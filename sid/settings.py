@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: drop forwarded headers from untrusted peers, refuse oversized bodies unread.
+    "sid.middleware_jaring.ProxyTepercayaMiddleware",
+    "sid.middleware_jaring.BatasPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,6 +170,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where a staff login lands when `next` is missing or refused (an outside address): the back
+# office's dashboard, not Django's /accounts/profile/ (no such page).
+LOGIN_REDIRECT_URL = "admin:index"
 SESSION_COOKIE_AGE = env_int("SID_SESI_DETIK", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -176,8 +182,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SID_KUNCI_BATAS_USERNAME = env_int("SID_KUNCI_BATAS_USERNAME", 10)
 SID_KUNCI_BATAS_IP = env_int("SID_KUNCI_BATAS_IP", 30)
 SID_KUNCI_MENIT = env_int("SID_KUNCI_MENIT", 15)
-# Number of reverse proxies in front of gunicorn whose X-Forwarded-For we trust.
+# Number of reverse proxies in front of gunicorn whose X-Forwarded-For we trust, and the
+# addresses/networks those proxies connect from. X-Forwarded-For/-Proto is believed only when
+# the direct peer (REMOTE_ADDR) is in SID_PROXY_TEPERCAYA; from anyone else both headers are
+# dropped (sid.middleware_jaring), so a client reaching gunicorn directly cannot pick its IP.
 SID_JUMLAH_PROXY = env_int("SID_JUMLAH_PROXY", 0)
+SID_PROXY_TEPERCAYA = env_list("SID_PROXY_TEPERCAYA", "127.0.0.0/8,::1")
 
 # Uploads (sid.lib.berkas, sid.lib.xlsx; docs/keamanan.md). Image pixel limits per kind of field,
 # read from the header before anything is decoded; Pillow's own limit is set to the largest.
@@ -226,6 +236,12 @@ CONTENT_SECURITY_POLICY = {
 SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies (sid.middleware_jaring.BatasPermintaanMiddleware): refused with 413 from their
+# Content-Length before a byte is read. SID_BATAS_PERMINTAAN_MB for every URL; the larger
+# SID_BATAS_UNGGAHAN_STAF_MB only on the backup-restore / OpenSID / import uploads and only for
+# a logged-in staff user; the hub API keeps SID_HUB_BATAS_BATCH_MB (below).
+SID_BATAS_PERMINTAAN_MB = env_int("SID_BATAS_PERMINTAAN_MB", 12)
+SID_BATAS_UNGGAHAN_STAF_MB = env_int("SID_BATAS_UNGGAHAN_STAF_MB", 1024)
 
 # --- Language & time --------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -317,6 +333,11 @@ SID_HUB_BASI_JAM = env_int("SID_HUB_BASI_JAM", 48)
 SID_HUB_KODE_BERLAKU_JAM = env_int("SID_HUB_KODE_BERLAKU_JAM", 72)
 # Largest request body the hub API reads (batches carry SK scans when a village shares records).
 SID_HUB_BATAS_BATCH_MB = env_int("SID_HUB_BATAS_BATCH_MB", 40)
+# Refused API requests (hub.verifikasi.tolak): repeats within the window share one log row with
+# a counter; after SID_HUB_TOLAK_BATAS_IP refusals from one address in the window, that address
+# is answered 429 (nothing read, nothing written) until the window has passed.
+SID_HUB_TOLAK_JENDELA_MENIT = env_int("SID_HUB_TOLAK_JENDELA_MENIT", 10)
+SID_HUB_TOLAK_BATAS_IP = env_int("SID_HUB_TOLAK_BATAS_IP", 20)
 # Signed requests older or newer than this (seconds) are refused as expired.
 SID_SINKRON_TOLERANSI_DETIK = env_int("SID_SINKRON_TOLERANSI_DETIK", 300)
 # Network timeout of the village's requests to a hub (seconds).

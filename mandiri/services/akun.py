@@ -188,7 +188,9 @@ def akun_masuk(*, nik: str, pin: str, ip: str) -> AkunMandiri | None:
     pin = str(pin or "")[: aturan_pin.PANJANG_MAKSIMUM + 8]
     kunci = kunci_mandiri(nik_bersih, ip)
     pelaku = pelaku_warga(nik_bersih)
-    if penguncian.terkunci_sampai(RANAH, kunci):
+    # Counted as a failure before the PIN is checked: 20 parallel guesses check exactly 5 PINs.
+    giliran = penguncian.ambil_giliran(RANAH, kunci)
+    if giliran is None:
         catat_aktivitas(
             oleh=None,
             aksi="mandiri_gagal_masuk",
@@ -217,7 +219,6 @@ def akun_masuk(*, nik: str, pin: str, ip: str) -> AkunMandiri | None:
         cocok = check_password(pin, akun.pin, perbarui_hash, preferred=aturan_pin.hasher_pin())
         alasan = "PIN salah"
     if not cocok:
-        penguncian.catat_gagal(RANAH, kunci)
         catat_aktivitas(
             oleh=None,
             aksi="mandiri_gagal_masuk",
@@ -226,7 +227,7 @@ def akun_masuk(*, nik: str, pin: str, ip: str) -> AkunMandiri | None:
             keterangan=f"Login Layanan Mandiri gagal: {alasan}.",
         )
         return None
-    penguncian.catat_berhasil(RANAH, KunciMasuk.Jenis.NIK, nik_bersih)
+    penguncian.berhasil(giliran, KunciMasuk.Jenis.NIK)
     sekarang = timezone.now()
     AkunMandiri.objects.filter(pk=akun.pk).update(terakhir_masuk=sekarang)
     akun.terakhir_masuk = sekarang
@@ -258,7 +259,8 @@ def akun_ganti_pin(
     p = akun.penduduk
     kunci = kunci_mandiri(p.nik, ip)
     pelaku = pelaku_warga(p.nik)
-    if penguncian.terkunci_sampai(RANAH, kunci):
+    giliran = penguncian.ambil_giliran(RANAH, kunci)  # counted before the old PIN is checked
+    if giliran is None:
         raise ValidationError(
             "Terlalu banyak percobaan yang gagal; PIN tidak bisa diganti sekarang. Coba lagi "
             "nanti atau hubungi kantor desa."
@@ -279,7 +281,6 @@ def akun_ganti_pin(
     if len(pin_lama) > aturan_pin.PANJANG_MAKSIMUM or not check_password(
         pin_lama, akun.pin, preferred=aturan_pin.hasher_pin()
     ):
-        penguncian.catat_gagal(RANAH, kunci)
         catat_aktivitas(
             oleh=None,
             aksi="mandiri_gagal_ganti_pin",
@@ -288,6 +289,7 @@ def akun_ganti_pin(
             keterangan="Ganti PIN gagal: PIN lama salah.",
         )
         raise ValidationError({"pin_lama": "PIN lama salah.", **galat})
+    penguncian.berhasil(giliran, KunciMasuk.Jenis.NIK)  # the old PIN was right: no failure
     if galat:
         raise ValidationError(galat)
     with transaction.atomic():
@@ -306,5 +308,4 @@ def akun_ganti_pin(
             pelaku=pelaku,
             keterangan="PIN diganti oleh warga; sesi lain diakhiri.",
         )
-    penguncian.catat_berhasil(RANAH, KunciMasuk.Jenis.NIK, p.nik)
     return akun

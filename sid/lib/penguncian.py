@@ -3,16 +3,24 @@
 Every key (a username, a NIK, an IP address) has a counter of failures in a row. Reaching its
 limit locks the key for SID_KUNCI_MENIT minutes, doubled on every repeat lock. Stored in the
 database, so neither a restart nor clearing cookies lifts a lock.
+
+A login takes its turn (`ambil_giliran`) BEFORE the password is checked: under row locks the
+attempt is counted as a failure on every key, and the attempt that reaches a limit locks the
+key there and then. So N parallel guesses cannot all pass a "not locked yet" check: exactly
+`batas` passwords are checked, the rest are refused without a hash. A right password then
+takes its count back (`berhasil`).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from sid.models import KunciMasuk
@@ -47,16 +55,34 @@ def _q(kunci: Sequence[Kunci]):
     return q
 
 
+@dataclass
+class Giliran:
+    """One counted attempt: its keys, and the lock ends this attempt set (key -> end)."""
+
+    ranah: str
+    kunci: tuple[Kunci, ...]
+    dikunci: dict[tuple[str, str], datetime.datetime] = field(default_factory=dict)
+
+
 @transaction.atomic
-def catat_gagal(ranah: str, kunci: Sequence[Kunci]) -> None:
-    """Count one failure on every key; lock the keys that reached their limit."""
+def ambil_giliran(ranah: str, kunci: Sequence[Kunci]) -> Giliran | None:
+    """Count this attempt as a failure on every key, before the password is checked.
+
+    None (nothing counted, no hash to compute) when a key is locked. Rows are locked in one
+    order (sorted keys), so two attempts sharing keys never deadlock.
+    """
     sekarang = timezone.now()
-    for jenis, nilai, batas in kunci:
+    urut = tuple(sorted(kunci))
+    baris = []
+    for jenis, nilai, batas in urut:
         row, _ = KunciMasuk.objects.select_for_update().get_or_create(
             ranah=ranah, jenis=jenis, kunci=nilai
         )
-        if row.terkunci(sekarang):
-            continue  # attempts during a lock neither extend nor count
+        baris.append((row, batas))
+    if any(row.terkunci(sekarang) for row, _ in baris):
+        return None
+    giliran = Giliran(ranah=ranah, kunci=urut)
+    for row, batas in baris:
         KunciMasuk.objects.filter(pk=row.pk).update(gagal=F("gagal") + 1, terakhir_gagal=sekarang)
         row.refresh_from_db()
         if row.gagal >= batas:
@@ -64,11 +90,28 @@ def catat_gagal(ranah: str, kunci: Sequence[Kunci]) -> None:
             row.jumlah_terkunci += 1
             row.gagal = 0
             row.save(update_fields=["terkunci_sampai", "jumlah_terkunci", "gagal"])
+            giliran.dikunci[(row.jenis, row.kunci)] = row.terkunci_sampai
+    return giliran
 
 
-def catat_berhasil(ranah: str, jenis: str, nilai: str) -> None:
-    """A successful login clears the failure counter of that account (not of the IP)."""
-    KunciMasuk.objects.filter(ranah=ranah, jenis=jenis, kunci=nilai).update(gagal=0)
+@transaction.atomic
+def berhasil(giliran: Giliran, jenis_akun: str) -> None:
+    """The password was right: the attempt was no failure. The account's counter goes back to
+    zero, the IP's down by the one it was counted; a lock this very attempt set is lifted."""
+    for jenis, nilai, batas in giliran.kunci:
+        qs = KunciMasuk.objects.filter(ranah=giliran.ranah, jenis=jenis, kunci=nilai)
+        akun = jenis == jenis_akun
+        akhir = giliran.dikunci.get((jenis, nilai))
+        if akhir is not None:
+            qs.filter(terkunci_sampai=akhir).update(
+                terkunci_sampai=None,
+                jumlah_terkunci=Greatest(F("jumlah_terkunci") - 1, 0),
+                gagal=0 if akun else max(batas - 1, 0),
+            )
+        elif akun:
+            qs.update(gagal=0)
+        else:
+            qs.update(gagal=Greatest(F("gagal") - 1, 0))
 
 
 def buka_kunci(ranah: str, jenis: str, nilai: str) -> int:
