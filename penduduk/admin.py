@@ -13,6 +13,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from penduduk import forms, services
+from penduduk.forms_dokumen import (
+    DokumenPeristiwaMixin,
+    KematianDokumenForm,
+    PindahKeluarDokumenForm,
+    PindahMasukDokumenForm,
+)
+from penduduk.services.dokumen import peristiwa_dengan_dokumen
 from penduduk.filters import (
     AktaLahirFilter,
     KodeFilter,
@@ -263,8 +270,8 @@ class PendudukAdmin(admin.ModelAdmin):
             izin=self._ubah(request),
             berhasil=berhasil,
             keterangan=keterangan,
-            jalankan=lambda data, _k: fungsi(
-                oleh=request.user, penduduk=p, **_tanpa_konfirmasi(data)
+            jalankan=lambda data, _k: _dengan_dokumen(
+                request, data, lambda d: fungsi(oleh=request.user, penduduk=p, **d)
             ),
         )
 
@@ -272,7 +279,7 @@ class PendudukAdmin(admin.ModelAdmin):
         return self._peristiwa(
             request,
             pk,
-            forms.KematianForm,
+            KematianDokumenForm,
             "Catat kematian",
             services.peristiwa_kematian_catat,
             "Kematian dicatat.",
@@ -282,7 +289,7 @@ class PendudukAdmin(admin.ModelAdmin):
         return self._peristiwa(
             request,
             pk,
-            forms.PindahKeluarForm,
+            PindahKeluarDokumenForm,
             "Catat pindah keluar",
             services.peristiwa_pindah_keluar_catat,
             "Pindah keluar dicatat.",
@@ -402,16 +409,18 @@ class PendudukAdmin(admin.ModelAdmin):
             self,
             request,
             obj=None,
-            form_class=forms.PindahMasukForm,
+            form_class=PindahMasukDokumenForm,
             judul="Pindah masuk (perorangan)",
             izin=self.has_change_permission(request),
             berhasil="Pindah masuk dicatat.",
             kembali=reverse("admin:penduduk_penduduk_changelist"),
             keterangan="Untuk satu orang, masuk ke KK yang sudah ada atau tanpa KK. Keluarga yang datang bersama: menu Keluarga → Keluarga datang.",
-            jalankan=lambda data, konfirmasi: services.peristiwa_pindah_masuk_catat(
-                oleh=request.user,
-                konfirmasi=konfirmasi,
-                **forms.PindahMasukForm.untuk_layanan(data),
+            jalankan=lambda data, konfirmasi: _dengan_dokumen(
+                request,
+                data,
+                lambda d: services.peristiwa_pindah_masuk_catat(
+                    oleh=request.user, konfirmasi=konfirmasi, **forms.PindahMasukForm.untuk_layanan(d)
+                ),
             ),
         )
 
@@ -450,6 +459,13 @@ class PendudukAdmin(admin.ModelAdmin):
 
 def _tanpa_konfirmasi(data: dict) -> dict:
     return {k: v for k, v in data.items() if k != "konfirmasi"}
+
+
+def _dengan_dokumen(request, data: dict, catat):
+    """Run an event service with the form's data; its optional document (the event forms of
+    penduduk/forms_dokumen.py) is kept in the same transaction."""
+    data, dokumen = DokumenPeristiwaMixin.pisahkan(_tanpa_konfirmasi(data))
+    return peristiwa_dengan_dokumen(oleh=request.user, catat=lambda: catat(data), dokumen=dokumen)
 
 
 def _berubah(request, p, data):
@@ -582,6 +598,7 @@ def _p(v):
 
 # Screens in their own modules, registered on import (they need the classes above).
 from penduduk import (  # noqa: E402,F401,I001
+    admin_dokumen,
     admin_impor,
     admin_keluarga,
     admin_laporan,
