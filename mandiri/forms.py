@@ -114,6 +114,9 @@ class FormPermohonan(forms.Form):
                     choices=[("", "— tidak —")]
                     + [(k, _label_tersimpan(d)) for k, d in self.tersimpan.items()],
                     widget=forms.Select(attrs={"class": "form-select"}),
+                    error_messages={
+                        "invalid_choice": "Dokumen tersimpan tidak ditemukan; pilih dari daftar."
+                    },
                 )
         for nama in ("bawa_dokumen_fisik", "keterangan"):
             _bootstrap(self.fields[nama])

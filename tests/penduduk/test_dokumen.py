@@ -113,7 +113,6 @@ def test_unggah_dokumen_di_halaman_penduduk_lalu_tampil_dan_bisa_dibuka(
     assert "private" in r["Cache-Control"] and "no-store" in r["Cache-Control"]
     assert r["X-Content-Type-Options"] == "nosniff"
     isi = b"".join(r.streaming_content)
-    r.close()
     assert isi.startswith(b"\xff\xd8") and b"KameraUji" not in isi  # EXIF dropped
     log = LogAktivitas.objects.get(aksi="tambah_dokumen")
     assert log.object_id == str(kepala.pk) and "KTP" in log.keterangan
@@ -205,8 +204,7 @@ def test_sekretaris_melihat_dan_membuka_tetapi_tidak_mengunggah_atau_menghapus(
     assert reverse("admin:penduduk_dokumenpenduduk_unggah", args=[kepala.pk]) not in html
     assert reverse("admin:penduduk_dokumenpenduduk_delete", args=[d.pk]) not in html
     r = client.get(reverse("admin:penduduk_dokumenpenduduk_unduh", args=[d.pk]))
-    assert r.status_code == 200
-    r.close()
+    assert r.status_code == 200 and b"".join(r.streaming_content)
     r = client.post(
         reverse("admin:penduduk_dokumenpenduduk_unggah", args=[kepala.pk]),
         {"jenis": _jenis("KTP").pk, "berkas": png()},
