@@ -81,9 +81,7 @@ class FormPermohonan(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(
-        self, *args, jenis, dengan_isian: dict | None = None, tersimpan=(), **kwargs
-    ):
+    def __init__(self, *args, jenis, dengan_isian: dict | None = None, tersimpan=(), **kwargs):
         """`tersimpan`: the resident's stored documents (penduduk.DokumenPenduduk), offered
         beside each upload as "pakai dokumen tersimpan"."""
         super().__init__(*args, **kwargs)
@@ -160,7 +158,9 @@ class FormPermohonan(forms.Form):
             )
             if berkas:
                 label = self.fields[nama].label
-                hasil.append(("Dokumen lain" if label.startswith("Dokumen lain") else label, berkas))
+                hasil.append(
+                    ("Dokumen lain" if label.startswith("Dokumen lain") else label, berkas)
+                )
         return hasil
 
 

@@ -289,7 +289,9 @@ def permohonan_dokumen(request, uuid, dokumen):
 @penduduk_wajib
 def dokumen_daftar(request):
     """The resident's documents kept by the village (KK, KTP, akta …)."""
-    return render(request, "mandiri/dokumen_daftar.html", {"daftar": selectors.dokumen(request.penduduk)})
+    return render(
+        request, "mandiri/dokumen_daftar.html", {"daftar": selectors.dokumen(request.penduduk)}
+    )
 
 
 @require_safe

@@ -13,13 +13,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from penduduk import forms, services
-from penduduk.forms_dokumen import (
-    DokumenPeristiwaMixin,
-    KematianDokumenForm,
-    PindahKeluarDokumenForm,
-    PindahMasukDokumenForm,
-)
-from penduduk.services.dokumen import peristiwa_dengan_dokumen
 from penduduk.filters import (
     AktaLahirFilter,
     KodeFilter,
@@ -30,8 +23,15 @@ from penduduk.filters import (
     WajibKtpFilter,
     WilayahFilter,
 )
+from penduduk.forms_dokumen import (
+    DokumenPeristiwaMixin,
+    KematianDokumenForm,
+    PindahKeluarDokumenForm,
+    PindahMasukDokumenForm,
+)
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
+from penduduk.services.dokumen import peristiwa_dengan_dokumen
 from sid import kode
 from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
@@ -419,7 +419,9 @@ class PendudukAdmin(admin.ModelAdmin):
                 request,
                 data,
                 lambda d: services.peristiwa_pindah_masuk_catat(
-                    oleh=request.user, konfirmasi=konfirmasi, **forms.PindahMasukForm.untuk_layanan(d)
+                    oleh=request.user,
+                    konfirmasi=konfirmasi,
+                    **forms.PindahMasukForm.untuk_layanan(d),
                 ),
             ),
         )

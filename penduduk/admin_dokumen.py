@@ -114,16 +114,18 @@ class DokumenPendudukAdmin(AdminLayanan):
             keterangan="Pindaian KK, KTP, akta, surat pindah, buku nikah dan lainnya. Berkas "
             "disimpan privat dan hanya dapat dibuka petugas yang berhak serta pemiliknya di "
             "Layanan Mandiri.",
-            jalankan=lambda data, _k: layanan.dokumen_tambah(
-                oleh=request.user,
-                penduduk=p,
-                jenis=data["jenis"],
-                berkas=data["berkas"],
-                nomor=data.get("nomor", ""),
-                tanggal=data.get("tanggal"),
-                keterangan=data.get("keterangan", ""),
-            )
-            and p,
+            jalankan=lambda data, _k: (
+                layanan.dokumen_tambah(
+                    oleh=request.user,
+                    penduduk=p,
+                    jenis=data["jenis"],
+                    berkas=data["berkas"],
+                    nomor=data.get("nomor", ""),
+                    tanggal=data.get("tanggal"),
+                    keterangan=data.get("keterangan", ""),
+                )
+                and p
+            ),
         )
 
     def unduh_view(self, request, pk):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from penduduk.forms import TANGGAL, KematianForm, PindahKeluarForm, PindahMasukForm
 from penduduk.forms_keluarga import KelahiranForm
 from penduduk.models import DokumenPenduduk, JenisDokumen
+from penduduk.services.dokumen import periksa_isian
 from sid.admin_aksi import FormAksi
 from sid.lib.berkas import bersihkan_dokumen
 from sid.widgets import InputBerkasSimpanan
@@ -66,6 +67,25 @@ class DokumenUbahForm(forms.ModelForm):
         fields = ["jenis", "nomor", "tanggal", "keterangan"]
         widgets = {"tanggal": TANGGAL}
 
+    def clean(self):
+        """The service's own checks, so a refusal shows on the form (the admin saves through
+        `dokumen_update`, which would otherwise raise them after the form was accepted)."""
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            periksa_isian(
+                jenis=data.get("jenis"),
+                nomor=data.get("nomor", ""),
+                tanggal=data.get("tanggal"),
+                keterangan=data.get("keterangan", ""),
+                baru="jenis" in self.changed_data,
+            )
+        except ValidationError as exc:
+            for kolom, pesan in exc.message_dict.items():
+                self.add_error(kolom if kolom in self.fields else None, pesan)
+        return data
+
 
 # --- the document part of the event forms -----------------------------------------------------
 
@@ -99,20 +119,22 @@ class DokumenPeristiwaMixin(forms.Form):
                 self.initial.setdefault("dokumen_jenis", bawaan.pk)
 
     def clean_dokumen_berkas(self):
-        return _periksa_berkas(self.fields["dokumen_berkas"], self.cleaned_data.get("dokumen_berkas"))
+        return _periksa_berkas(
+            self.fields["dokumen_berkas"], self.cleaned_data.get("dokumen_berkas")
+        )
 
     def clean(self):
         data = super().clean()
         berkas = data.get("dokumen_berkas")
         if berkas and not data.get("dokumen_jenis") and "dokumen_jenis" not in self.errors:
             self.add_error("dokumen_jenis", "Pilih jenis dokumen untuk berkas yang diunggah.")
-        if not berkas and "dokumen_berkas" not in self.errors:
-            if data.get("dokumen_nomor") or data.get("dokumen_tanggal"):
-                self.add_error(
-                    "dokumen_berkas",
-                    "Nomor/tanggal dokumen diisi, tetapi berkasnya belum dipilih. Pilih berkasnya, "
-                    "atau kosongkan nomor dan tanggal dokumen.",
-                )
+        ada_isian = data.get("dokumen_nomor") or data.get("dokumen_tanggal")
+        if not berkas and ada_isian and "dokumen_berkas" not in self.errors:
+            self.add_error(
+                "dokumen_berkas",
+                "Nomor/tanggal dokumen diisi, tetapi berkasnya belum dipilih. Pilih berkasnya, "
+                "atau kosongkan nomor dan tanggal dokumen.",
+            )
         return data
 
     @staticmethod

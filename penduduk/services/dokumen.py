@@ -96,9 +96,11 @@ def jenis_dokumen_delete(*, oleh: Any, jenis: JenisDokumen) -> None:
 # --- the documents ----------------------------------------------------------------------------
 
 
-def _periksa_isian(
+def periksa_isian(
     *, jenis: JenisDokumen | None, nomor: str, tanggal, keterangan: str, baru: bool
 ) -> tuple[str, str]:
+    """The document's details, normalised: (nomor, keterangan), or a ValidationError by field.
+    `baru`: the kind is newly chosen (an inactive kind may stay on an old document)."""
     galat: dict[str, str] = {}
     nomor = " ".join((nomor or "").split())
     keterangan = " ".join((keterangan or "").split())
@@ -144,7 +146,7 @@ def dokumen_tambah(
     the resident's family at the time of upload."""
     if berkas is None:
         raise ValidationError({"berkas": "Pilih berkas dokumen (PDF, JPG atau PNG)."})
-    nomor, keterangan = _periksa_isian(
+    nomor, keterangan = periksa_isian(
         jenis=jenis, nomor=nomor, tanggal=tanggal, keterangan=keterangan, baru=True
     )
     try:
@@ -188,14 +190,12 @@ def dokumen_tambah(
 
 
 @transaction.atomic
-def dokumen_update(
-    *, oleh: Any, dokumen: DokumenPenduduk, data: dict[str, Any]
-) -> DokumenPenduduk:
+def dokumen_update(*, oleh: Any, dokumen: DokumenPenduduk, data: dict[str, Any]) -> DokumenPenduduk:
     """Correct a document's kind, number, date or note (the file stays as it is)."""
     d = DokumenPenduduk.objects.select_for_update().select_related("jenis").get(pk=dokumen.pk)
     sebelum, jenis_lama = potret(d, KOLOM_DOKUMEN), d.jenis_id
     terapkan(d, data, kolom=KOLOM_DOKUMEN)
-    d.nomor, d.keterangan = _periksa_isian(
+    d.nomor, d.keterangan = periksa_isian(
         jenis=d.jenis if d.jenis_id else None,
         nomor=d.nomor,
         tanggal=d.tanggal,

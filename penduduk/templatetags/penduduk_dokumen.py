@@ -1,6 +1,6 @@
 """The supporting documents on the resident and family pages (no view code needed there):
 
-    {% load penduduk_dokumen %} … {% dokumen_penduduk p %}   /   {% dokumen_keluarga k %}
+{% load penduduk_dokumen %} … {% dokumen_penduduk p %}   /   {% dokumen_keluarga k %}
 """
 
 from django import template
