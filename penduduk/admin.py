@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from penduduk import forms, services
+from penduduk.admin_dokumen import dengan_dokumen as _dengan_dokumen
 from penduduk.filters import (
     AktaLahirFilter,
     KodeFilter,
@@ -24,14 +25,12 @@ from penduduk.filters import (
     WilayahFilter,
 )
 from penduduk.forms_dokumen import (
-    DokumenPeristiwaMixin,
     KematianDokumenForm,
     PindahKeluarDokumenForm,
     PindahMasukDokumenForm,
 )
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
-from penduduk.services.dokumen import peristiwa_dengan_dokumen
 from sid import kode
 from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
@@ -461,13 +460,6 @@ class PendudukAdmin(admin.ModelAdmin):
 
 def _tanpa_konfirmasi(data: dict) -> dict:
     return {k: v for k, v in data.items() if k != "konfirmasi"}
-
-
-def _dengan_dokumen(request, data: dict, catat):
-    """Run an event service with the form's data; its optional document (the event forms of
-    penduduk/forms_dokumen.py) is kept in the same transaction."""
-    data, dokumen = DokumenPeristiwaMixin.pisahkan(_tanpa_konfirmasi(data))
-    return peristiwa_dengan_dokumen(oleh=request.user, catat=lambda: catat(data), dokumen=dokumen)
 
 
 def _berubah(request, p, data):

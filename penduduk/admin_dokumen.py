@@ -15,12 +15,23 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from penduduk.forms_dokumen import DokumenForm, DokumenUbahForm
+from penduduk.forms_dokumen import DokumenForm, DokumenPeristiwaMixin, DokumenUbahForm
 from penduduk.models import DokumenPenduduk, JenisDokumen, Penduduk
 from penduduk.services import dokumen as layanan
 from sid.admin_aksi import halaman_aksi
 from sid.admin_layanan import AdminLayanan
 from sid.lib.berkas import tipe_konten
+
+
+def dengan_dokumen(request, data: dict, catat):
+    """For the event screens: run `catat(event data)` with the form's cleaned data; the
+    optional document of the event forms (penduduk/forms_dokumen.py) is kept in the same
+    transaction (`peristiwa_dengan_dokumen`)."""
+    data = {k: v for k, v in data.items() if k != "konfirmasi"}
+    data, dokumen = DokumenPeristiwaMixin.pisahkan(data)
+    return layanan.peristiwa_dengan_dokumen(
+        oleh=request.user, catat=lambda: catat(data), dokumen=dokumen
+    )
 
 
 @admin.register(JenisDokumen)
