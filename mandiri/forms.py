@@ -62,6 +62,12 @@ def _bootstrap(field: forms.Field) -> forms.Field:
     return field
 
 
+def _label_tersimpan(d) -> str:
+    nomor = f" No. {d.nomor}" if d.nomor else ""
+    tanggal = f" ({d.tanggal:%d-%m-%Y})" if d.tanggal else ""
+    return f"{d.jenis.nama}{nomor}{tanggal}"
+
+
 class FormPermohonan(forms.Form):
     """The type's extra fields, one upload per requirement, or "bawa dokumen fisik"."""
 
@@ -75,9 +81,11 @@ class FormPermohonan(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, jenis, dengan_isian: dict | None = None, **kwargs):
-
+    def __init__(self, *args, jenis, dengan_isian: dict | None = None, tersimpan=(), **kwargs):
+        """`tersimpan`: the resident's stored documents (penduduk.DokumenPenduduk), offered
+        beside each upload as "pakai dokumen tersimpan"."""
         super().__init__(*args, **kwargs)
+        self.tersimpan = {str(d.uuid): d for d in tersimpan}
         self.jenis = jenis
         awal = dengan_isian or {}
         for f in jenis.isian:
@@ -97,6 +105,17 @@ class FormPermohonan(forms.Form):
                     attrs={"class": "form-control", "accept": ".pdf,.jpg,.jpeg,.png,image/*"}
                 ),
             )
+            if self.tersimpan:
+                self.fields[f"tersimpan_{i}"] = forms.ChoiceField(
+                    label="atau pakai dokumen tersimpan",
+                    required=False,
+                    choices=[("", "— tidak —")]
+                    + [(k, _label_tersimpan(d)) for k, d in self.tersimpan.items()],
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                    error_messages={
+                        "invalid_choice": "Dokumen tersimpan tidak ditemukan; pilih dari daftar."
+                    },
+                )
         for nama in ("bawa_dokumen_fisik", "keterangan"):
             _bootstrap(self.fields[nama])
             self.fields[nama] = self.fields.pop(nama)  # after the uploads
@@ -105,7 +124,19 @@ class FormPermohonan(forms.Form):
         return [self[f["kode"]] for f in self.jenis.isian]
 
     def field_dokumen(self):
-        return [self[n] for n in self.fields if n.startswith("dokumen_")]
+        return [self[n] for n in self.fields if n.startswith(("dokumen_", "tersimpan_"))]
+
+    def clean(self):
+        data = super().clean()
+        for nama in list(self.fields):
+            if nama.startswith("tersimpan_") and data.get(nama):
+                unggah = nama.replace("tersimpan_", "dokumen_")
+                if data.get(unggah):
+                    self.add_error(
+                        nama,
+                        "Pilih salah satu: unggah berkas baru atau pakai dokumen tersimpan.",
+                    )
+        return data
 
     def isian_terisi(self) -> dict:
         hasil = {}
@@ -117,15 +148,18 @@ class FormPermohonan(forms.Form):
         return hasil
 
     def dokumen_terisi(self) -> list[tuple[str, object]]:
+        """(label, upload or stored DokumenPenduduk) for each requirement filled in."""
         hasil = []
         for nama in self.fields:
-            if nama.startswith("dokumen_") and self.cleaned_data.get(nama):
+            if not nama.startswith("dokumen_"):
+                continue
+            berkas = self.cleaned_data.get(nama) or self.tersimpan.get(
+                self.cleaned_data.get(nama.replace("dokumen_", "tersimpan_")) or ""
+            )
+            if berkas:
                 label = self.fields[nama].label
                 hasil.append(
-                    (
-                        "Dokumen lain" if label.startswith("Dokumen lain") else label,
-                        self.cleaned_data[nama],
-                    )
+                    ("Dokumen lain" if label.startswith("Dokumen lain") else label, berkas)
                 )
         return hasil
 

@@ -296,6 +296,16 @@ class DokumenPermohonan(models.Model):
     )
     jenis_berkas = models.CharField("jenis berkas", max_length=10)  # pdf / jpg / png
     ukuran = models.PositiveIntegerField("ukuran (byte)", default=0)
+    # A copy of one of the resident's stored documents ("pakai dokumen tersimpan"): the request
+    # keeps its own copy, so it reads the same if the stored document is later removed.
+    sumber = models.ForeignKey(
+        "penduduk.DokumenPenduduk",
+        verbose_name="dari dokumen tersimpan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     dibuat = models.DateTimeField("diunggah", default=timezone.now)
 
     class Meta:

@@ -12,7 +12,7 @@ from konten.models import Agenda
 from konten.selectors import artikel_publik, pengumuman_tayang
 from mandiri import surat_api
 from mandiri.models import Pengaduan, Permohonan
-from penduduk.models import Penduduk
+from penduduk.models import DokumenPenduduk, Penduduk
 from sid import kode
 from sid.lib.format import samarkan_nik, tanggal_indonesia
 
@@ -157,4 +157,11 @@ def pengaduan(p) -> list[Pengaduan]:
         Pengaduan.objects.filter(penduduk=p)
         .annotate(jumlah_balasan=Count("balasan"))
         .order_by("-dibuat", "-pk")[:100]
+    )
+
+
+def dokumen(p) -> list[DokumenPenduduk]:
+    """The resident's stored documents and their family's (the KK), newest first (1 query)."""
+    return list(
+        DokumenPenduduk.objects.milik_warga(p).select_related("jenis", "peristiwa", "penduduk")
     )

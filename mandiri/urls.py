@@ -26,6 +26,8 @@ urlpatterns = [
         views.permohonan_dokumen,
         name="permohonan_dokumen",
     ),
+    path("dokumen/", views.dokumen_daftar, name="dokumen_daftar"),
+    path("dokumen/<uuid:uuid>/", views.dokumen_unduh, name="dokumen_unduh"),
     path("surat/<uuid:kode>/pdf/", views.surat_pdf, name="surat_pdf"),
     path("pengaduan/", views.pengaduan_daftar, name="pengaduan_daftar"),
     path("pengaduan/baru/", views.pengaduan_baru, name="pengaduan_baru"),

@@ -22,6 +22,7 @@ from mandiri.models import DokumenPermohonan, Pengaduan, Permohonan
 from mandiri.services.berkas import baca, tipe_konten
 from mandiri.services.permohonan import jenis_online, tahapan
 from mandiri.sesi import penduduk_wajib, publik
+from penduduk.models import DokumenPenduduk
 from sid.admin_aksi import pasang_galat
 
 PESAN_GAGAL = (
@@ -163,7 +164,12 @@ def permohonan_pilih(request):
 @penduduk_wajib
 def permohonan_baru(request, slug):
     jenis = get_object_or_404(jenis_online(), slug=slug)
-    form = FormPermohonan(request.POST or None, request.FILES or None, jenis=jenis)
+    form = FormPermohonan(
+        request.POST or None,
+        request.FILES or None,
+        jenis=jenis,
+        tersimpan=selectors.dokumen(request.penduduk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             p = services.permohonan_create(
@@ -235,6 +241,7 @@ def permohonan_lengkapi(request, uuid):
         jenis=p.jenis,
         dengan_isian=p.isian,
         initial={"bawa_dokumen_fisik": p.bawa_dokumen_fisik},
+        tersimpan=selectors.dokumen(request.penduduk),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,6 +280,32 @@ def permohonan_dokumen(request, uuid, dokumen):
         raise Http404 from None
     ekstensi = d.berkas.name.rsplit(".", 1)[-1]
     return _berkas(isi, f"dokumen-{d.uuid.hex[:8]}.{ekstensi}", unduh=d.jenis_berkas == "pdf")
+
+
+# --- stored documents ------------------------------------------------------------------------
+
+
+@require_safe
+@penduduk_wajib
+def dokumen_daftar(request):
+    """The resident's documents kept by the village (KK, KTP, akta …)."""
+    return render(
+        request, "mandiri/dokumen_daftar.html", {"daftar": selectors.dokumen(request.penduduk)}
+    )
+
+
+@require_safe
+@penduduk_wajib
+def dokumen_unduh(request, uuid):
+    """One of the resident's own (or their family's) documents; anyone else's is a 404."""
+    d = get_object_or_404(
+        DokumenPenduduk.objects.milik_warga(request.penduduk).select_related("jenis"), uuid=uuid
+    )
+    try:
+        isi = baca(d.berkas)
+    except FileNotFoundError:
+        raise Http404 from None
+    return _berkas(isi, d.nama_unduhan, unduh=d.jenis_berkas == "pdf")
 
 
 @require_safe

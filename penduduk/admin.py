@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from penduduk import forms, services
+from penduduk.admin_dokumen import dengan_dokumen as _dengan_dokumen
 from penduduk.filters import (
     AktaLahirFilter,
     KodeFilter,
@@ -22,6 +23,11 @@ from penduduk.filters import (
     UmurFilter,
     WajibKtpFilter,
     WilayahFilter,
+)
+from penduduk.forms_dokumen import (
+    KematianDokumenForm,
+    PindahKeluarDokumenForm,
+    PindahMasukDokumenForm,
 )
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
@@ -263,8 +269,8 @@ class PendudukAdmin(admin.ModelAdmin):
             izin=self._ubah(request),
             berhasil=berhasil,
             keterangan=keterangan,
-            jalankan=lambda data, _k: fungsi(
-                oleh=request.user, penduduk=p, **_tanpa_konfirmasi(data)
+            jalankan=lambda data, _k: _dengan_dokumen(
+                request, data, lambda d: fungsi(oleh=request.user, penduduk=p, **d)
             ),
         )
 
@@ -272,7 +278,7 @@ class PendudukAdmin(admin.ModelAdmin):
         return self._peristiwa(
             request,
             pk,
-            forms.KematianForm,
+            KematianDokumenForm,
             "Catat kematian",
             services.peristiwa_kematian_catat,
             "Kematian dicatat.",
@@ -282,7 +288,7 @@ class PendudukAdmin(admin.ModelAdmin):
         return self._peristiwa(
             request,
             pk,
-            forms.PindahKeluarForm,
+            PindahKeluarDokumenForm,
             "Catat pindah keluar",
             services.peristiwa_pindah_keluar_catat,
             "Pindah keluar dicatat.",
@@ -402,16 +408,20 @@ class PendudukAdmin(admin.ModelAdmin):
             self,
             request,
             obj=None,
-            form_class=forms.PindahMasukForm,
+            form_class=PindahMasukDokumenForm,
             judul="Pindah masuk (perorangan)",
             izin=self.has_change_permission(request),
             berhasil="Pindah masuk dicatat.",
             kembali=reverse("admin:penduduk_penduduk_changelist"),
             keterangan="Untuk satu orang, masuk ke KK yang sudah ada atau tanpa KK. Keluarga yang datang bersama: menu Keluarga → Keluarga datang.",
-            jalankan=lambda data, konfirmasi: services.peristiwa_pindah_masuk_catat(
-                oleh=request.user,
-                konfirmasi=konfirmasi,
-                **forms.PindahMasukForm.untuk_layanan(data),
+            jalankan=lambda data, konfirmasi: _dengan_dokumen(
+                request,
+                data,
+                lambda d: services.peristiwa_pindah_masuk_catat(
+                    oleh=request.user,
+                    konfirmasi=konfirmasi,
+                    **forms.PindahMasukForm.untuk_layanan(d),
+                ),
             ),
         )
 
@@ -582,6 +592,7 @@ def _p(v):
 
 # Screens in their own modules, registered on import (they need the classes above).
 from penduduk import (  # noqa: E402,F401,I001
+    admin_dokumen,
     admin_impor,
     admin_keluarga,
     admin_laporan,

@@ -21,6 +21,7 @@ from penduduk import admin_keluarga_datang
 from penduduk import forms_keluarga as forms
 from penduduk import services as layanan_penduduk
 from penduduk.forms import HapusForm
+from penduduk.forms_dokumen import DokumenPeristiwaMixin, KelahiranDokumenForm
 from penduduk.models import Penduduk
 from penduduk.selectors_keluarga import (
     halaman_keluarga,
@@ -29,6 +30,7 @@ from penduduk.selectors_keluarga import (
     keluarga_perlu_kepala,
 )
 from penduduk.services import kk
+from penduduk.services.dokumen import peristiwa_dengan_dokumen
 from penduduk.services.peristiwa import bawaan_bayi
 from sid import kode
 from sid.admin_aksi import halaman_aksi
@@ -203,21 +205,25 @@ class KeluargaAdmin(admin.ModelAdmin):
         bawaan = bawaan_bayi(k)
 
         def jalankan(data, konfirmasi):
-            data = _tanpa(data)
-            return layanan_penduduk.peristiwa_kelahiran_catat(
+            data, dokumen = DokumenPeristiwaMixin.pisahkan(_tanpa(data))
+            return peristiwa_dengan_dokumen(
                 oleh=request.user,
-                keluarga=k,
-                shdk=data.pop("shdk"),
-                tanggal_lapor=data.pop("tanggal_lapor"),
-                data=data,
-                konfirmasi=konfirmasi,
+                dokumen=dokumen,
+                catat=lambda: layanan_penduduk.peristiwa_kelahiran_catat(
+                    oleh=request.user,
+                    keluarga=k,
+                    shdk=data.pop("shdk"),
+                    tanggal_lapor=data.pop("tanggal_lapor"),
+                    data=data,
+                    konfirmasi=konfirmasi,
+                ),
             )
 
         return halaman_aksi(
             self,
             request,
             obj=k,
-            form_class=forms.KelahiranForm,
+            form_class=KelahiranDokumenForm,
             judul="Catat kelahiran",
             izin=self._ubah(request),
             berhasil="Kelahiran dicatat.",

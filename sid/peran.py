@@ -38,6 +38,8 @@ ATURAN: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         *[(app, "*", ("add", "change", "view")) for app in APP_PEMERINTAHAN],
         ("sid", "wilayah", ("add", "change", "view")),
         ("sid", "identitasdesa", ("change", "view")),
+        # a wrong scan must be removable; the resident's audit trail keeps what it was
+        ("penduduk", "dokumenpenduduk", ("delete",)),
     ],
     SEKRETARIS: [
         *[(app, "*", ("view",)) for app in APP_PEMERINTAHAN],

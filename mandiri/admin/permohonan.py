@@ -168,7 +168,7 @@ class PermohonanAdmin(AdminTanpaLog):
             keterangan_surat=surat_api.KETERANGAN_STATUS.get(s.status, "") if s else "",
             pratinjau=pratinjau,
             isian=selectors.isian_tampil(p.jenis, p.isian),
-            dokumen=list(p.dokumen.all()),
+            dokumen=list(p.dokumen.select_related("sumber__jenis")),
             riwayat=riwayat(p, 30),
             bisa={
                 "proses": ubah

@@ -1,8 +1,9 @@
 """Uploads from residents: requirement documents (PDF/JPG/PNG) and complaint photos.
 
-Checked by content, never by name (sid.lib.berkas): a PDF must look like one; an image must
-decode as a real JPEG or PNG, stay under the photo pixel limit (read from its header) and is
-re-encoded without metadata (EXIF/GPS dropped). 5 MB each.
+Checked by content, never by name (sid.lib.berkas, where `bersihkan_dokumen` lives: the
+residents' stored documents are checked by the same code): a PDF must look like one; an image
+must decode as a real JPEG or PNG, stay under the photo pixel limit (read from its header) and
+is re-encoded without metadata (EXIF/GPS dropped). 5 MB each.
 """
 
 from __future__ import annotations
@@ -11,54 +12,17 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, UnidentifiedImageError
 
-from sid.lib.berkas import BATAS_GAMBAR_BYTE, bersihkan_gambar, periksa_pdf, periksa_piksel
+from sid.lib.berkas import (
+    BATAS_GAMBAR_BYTE,
+    bersihkan_dokumen,
+    bersihkan_gambar,
+    format_gambar,
+    periksa_piksel,
+    tipe_konten,
+)
 
 BATAS_BYTE = BATAS_GAMBAR_BYTE  # 5 MB
-
-
-def _awal(berkas, n: int = 8) -> bytes:
-    if hasattr(berkas, "seek"):
-        berkas.seek(0)
-    awal = berkas.read(n)
-    berkas.seek(0)
-    return awal
-
-
-def _format_gambar(berkas) -> str | None:
-    try:
-        berkas.seek(0)
-        with Image.open(berkas) as gambar:
-            return gambar.format
-    except (
-        UnidentifiedImageError,
-        OSError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ):
-        return None
-    finally:
-        berkas.seek(0)
-
-
-def bersihkan_dokumen(berkas, *, label: str) -> tuple[ContentFile, str]:
-    """(clean file, "pdf"/"jpg"/"png") or ValidationError naming the document."""
-    ukuran = getattr(berkas, "size", None)
-    if ukuran is not None and ukuran > BATAS_BYTE:
-        raise ValidationError(f"{label}: berkas terlalu besar (maksimal 5 MB).")
-    try:
-        if _awal(berkas).startswith(b"%PDF-"):
-            data = periksa_pdf(berkas, batas=BATAS_BYTE)
-            return ContentFile(data, name=f"{uuid.uuid4().hex}.pdf"), "pdf"
-        periksa_piksel(berkas)  # before anything opens it further
-        if _format_gambar(berkas) not in ("JPEG", "PNG"):
-            raise ValidationError("Berkas harus PDF, JPG atau PNG.")
-        bersih = bersihkan_gambar(berkas, batas=BATAS_BYTE)
-    except ValidationError as exc:
-        raise ValidationError(f"{label}: {' '.join(exc.messages)}") from None
-    jenis = "png" if bersih.name.endswith(".png") else "jpg"
-    return ContentFile(bersih.read(), name=f"{uuid.uuid4().hex}.{jenis}"), jenis
 
 
 def bersihkan_foto(berkas) -> ContentFile:
@@ -70,7 +34,7 @@ def bersihkan_foto(berkas) -> ContentFile:
         periksa_piksel(berkas)  # before anything opens it further
     except ValidationError as exc:
         raise ValidationError({"foto": exc.messages}) from None
-    if _format_gambar(berkas) not in ("JPEG", "PNG"):
+    if format_gambar(berkas) not in ("JPEG", "PNG"):
         raise ValidationError({"foto": "Foto harus berupa gambar JPG atau PNG."})
     try:
         bersih = bersihkan_gambar(berkas, batas=BATAS_BYTE)
@@ -85,9 +49,4 @@ def baca(field_file) -> bytes:
         return f.read()
 
 
-def tipe_konten(nama: str) -> str:
-    if nama.endswith(".pdf"):
-        return "application/pdf"
-    if nama.endswith(".png"):
-        return "image/png"
-    return "image/jpeg"
+__all__ = ["BATAS_BYTE", "baca", "bersihkan_dokumen", "bersihkan_foto", "tipe_konten"]

@@ -17,9 +17,11 @@ the letter services is needed.
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,6 +29,7 @@ from mandiri import surat_api
 from mandiri.models import DokumenPermohonan, Permohonan
 from mandiri.services.akun import pelaku_warga
 from mandiri.services.berkas import bersihkan_dokumen
+from penduduk.models import DokumenPenduduk
 from sid.lib.audit import catat_aktivitas
 
 S = Permohonan.Status
@@ -41,32 +44,55 @@ def _cek_pemilik(penduduk, permohonan: Permohonan) -> None:
         raise PermissionDenied("Permohonan ini bukan milik Anda.")
 
 
-def _siapkan_dokumen(dokumen: list[tuple[str, Any]]) -> list[tuple[str, Any, str]]:
-    """Check every upload before anything is written; errors name the document."""
+def _siapkan_dokumen(penduduk, dokumen: list[tuple[str, Any]]) -> list[tuple[str, Any, str, Any]]:
+    """Check every upload before anything is written; errors name the document.
+
+    An item may be one of the resident's stored documents (penduduk.DokumenPenduduk, "pakai
+    dokumen tersimpan") instead of an upload: it must be theirs (or their family's), and the
+    request gets its own copy of the file, with `sumber` pointing at the stored one."""
     if len(dokumen) > BATAS_DOKUMEN:
         raise ValidationError({"dokumen": f"Paling banyak {BATAS_DOKUMEN} dokumen."})
     hasil, galat = [], []
     for label, berkas in dokumen:
         label = " ".join(str(label or "Dokumen").split())[:150] or "Dokumen"
+        if isinstance(berkas, DokumenPenduduk):
+            try:
+                hasil.append((label, *_salin_tersimpan(penduduk, berkas, label), berkas))
+            except ValidationError as exc:
+                galat.extend(exc.messages)
+            continue
         try:
             bersih, jenis = bersihkan_dokumen(berkas, label=label)
         except ValidationError as exc:
             galat.extend(exc.messages)
             continue
-        hasil.append((label, bersih, jenis))
+        hasil.append((label, bersih, jenis, None))
     if galat:
         raise ValidationError({"dokumen": galat})
     return hasil
 
 
+def _salin_tersimpan(penduduk, d: DokumenPenduduk, label: str) -> tuple[ContentFile, str]:
+    if not DokumenPenduduk.objects.milik_warga(penduduk).filter(pk=d.pk).exists():
+        raise ValidationError(f"{label}: dokumen tersimpan tidak ditemukan.")
+    try:
+        with d.berkas.open("rb") as f:
+            isi = f.read()
+    except FileNotFoundError:
+        raise ValidationError(
+            f"{label}: berkas dokumen tersimpan tidak ditemukan; unggah berkasnya."
+        ) from None
+    return ContentFile(isi, name=f"{uuid.uuid4().hex}.{d.jenis_berkas}"), d.jenis_berkas
+
+
 def _simpan_dokumen(
-    permohonan: Permohonan, siap: list[tuple[str, Any, str]], tersimpan: list
+    permohonan: Permohonan, siap: list[tuple[str, Any, str, Any]], tersimpan: list
 ) -> None:
     """Write the checked files; their names go to `tersimpan` so a caller whose transaction
     rolls back can remove them (no orphan files)."""
-    for label, bersih, jenis in siap:
+    for label, bersih, jenis, sumber in siap:
         d = DokumenPermohonan(
-            permohonan=permohonan, nama=label, jenis_berkas=jenis, ukuran=bersih.size
+            permohonan=permohonan, nama=label, jenis_berkas=jenis, ukuran=bersih.size, sumber=sumber
         )
         d.berkas.save(bersih.name, bersih, save=False)
         tersimpan.append(d.berkas.name)
@@ -112,7 +138,7 @@ def permohonan_create(
 ) -> Permohonan:
     """A resident asks for a letter. Uploads are checked before anything is written."""
     nilai = _periksa_isi(penduduk=penduduk, jenis=jenis, isian=isian or {})
-    siap = _siapkan_dokumen(dokumen or [])
+    siap = _siapkan_dokumen(penduduk, dokumen or [])
     _cek_syarat(jenis, bool(siap), bawa_dokumen_fisik)
     keterangan = (keterangan or "").strip()
     if len(keterangan) > 1000:
@@ -204,7 +230,7 @@ def permohonan_lengkapi(
     if permohonan.status != S.DILENGKAPI:
         raise ValidationError("Permohonan ini tidak sedang diminta untuk dilengkapi.")
     nilai = _periksa_isi(penduduk=penduduk, jenis=permohonan.jenis, isian=isian or {})
-    siap = _siapkan_dokumen(dokumen or [])
+    siap = _siapkan_dokumen(penduduk, dokumen or [])
     ada_lama = permohonan.dokumen.exists()
     _cek_syarat(permohonan.jenis, bool(siap) or ada_lama, bawa_dokumen_fisik)
     tersimpan: list[str] = []

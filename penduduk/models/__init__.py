@@ -1,7 +1,8 @@
 """The population register's models: residents (`penduduk`), their events, deletion log and
-change history (`peristiwa`), and the reporting side: age bands, statistics and report
+change history (`peristiwa`), supporting documents (`dokumen`), and the reporting side: age bands, statistics and report
 screens, register files, resident imports (`laporan`)."""
 
+from penduduk.models.dokumen import DokumenPenduduk, DokumenQuerySet, JenisDokumen
 from penduduk.models.laporan import (
     ImporPenduduk,
     LaporanBerkas,
@@ -20,6 +21,9 @@ from penduduk.models.peristiwa import (
 from penduduk.models.wilayah import KepalaWilayah
 
 __all__ = [
+    "DokumenPenduduk",
+    "DokumenQuerySet",
+    "JenisDokumen",
     "KepalaWilayah",
     "NIK_REGEX",
     "ImporPenduduk",

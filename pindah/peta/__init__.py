@@ -49,8 +49,10 @@ _BAWAAN = (
 # Village data the mappers do not carry yet (named first: some share a prefix with code lists).
 _DATA_DESA = {
     "tweb_penduduk_map": "lokasi rumah penduduk belum dibawa",
-    "dokumen": "dokumen (berkas) penduduk belum punya tempat di SID",
-    "dokumen_hidup": "dokumen (berkas) penduduk belum punya tempat di SID",
+    "dokumen": "dokumen penduduk belum dibawa (berkasnya tidak ada di cadangan basis data); "
+    "unggah ulang di halaman penduduk",
+    "dokumen_hidup": "dokumen penduduk belum dibawa (berkasnya tidak ada di cadangan basis "
+    "data); unggah ulang di halaman penduduk",
     "log_perubahan_penduduk": "catatan perubahan biodata OpenSID tidak dibawa (tanpa rincian nilai)",
 }
 BAWAAN = "data bawaan OpenSID (kode, pengaturan, templat, log layar); SID memakai miliknya sendiri"

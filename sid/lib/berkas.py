@@ -237,3 +237,56 @@ def periksa_pdf(berkas, *, batas: int = BATAS_GAMBAR_BYTE) -> bytes:
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
         raise ValidationError("Berkas bukan PDF yang sah.")
     return data
+
+
+def _awal(berkas, n: int = 8) -> bytes:
+    if hasattr(berkas, "seek"):
+        berkas.seek(0)
+    awal = berkas.read(n)
+    berkas.seek(0)
+    return awal
+
+
+def format_gambar(berkas) -> str | None:
+    """Pillow's name for the image format of an upload ("JPEG", "PNG" …), or None."""
+    try:
+        berkas.seek(0)
+        with Image.open(berkas) as gambar:
+            return gambar.format
+    except (UnidentifiedImageError, OSError, *_BOM):
+        return None
+    finally:
+        berkas.seek(0)
+
+
+def bersihkan_dokumen(
+    berkas, *, label: str, batas: int = BATAS_GAMBAR_BYTE
+) -> tuple[ContentFile, str]:
+    """A scanned document (PDF, JPG or PNG), checked by content: (clean file, "pdf"/"jpg"/"png")
+    or a ValidationError naming the document. Images are re-encoded without metadata."""
+    ukuran = getattr(berkas, "size", None)
+    if ukuran is not None and ukuran > batas:
+        raise ValidationError(
+            f"{label}: berkas terlalu besar (maksimal {batas // (1024 * 1024)} MB)."
+        )
+    try:
+        if _awal(berkas).startswith(b"%PDF-"):
+            data = periksa_pdf(berkas, batas=batas)
+            return ContentFile(data, name=f"{uuid.uuid4().hex}.pdf"), "pdf"
+        periksa_piksel(berkas)  # from the header, before anything decodes it
+        if format_gambar(berkas) not in ("JPEG", "PNG"):
+            raise ValidationError("Berkas harus PDF, JPG atau PNG.")
+        bersih = bersihkan_gambar(berkas, batas=batas)
+    except ValidationError as exc:
+        raise ValidationError(f"{label}: {' '.join(exc.messages)}") from None
+    jenis = "png" if bersih.name.endswith(".png") else "jpg"
+    return ContentFile(bersih.read(), name=f"{uuid.uuid4().hex}.{jenis}"), jenis
+
+
+def tipe_konten(nama: str) -> str:
+    """The MIME type of a checked document by its stored extension."""
+    if nama.endswith(".pdf"):
+        return "application/pdf"
+    if nama.endswith(".png"):
+        return "image/png"
+    return "image/jpeg"

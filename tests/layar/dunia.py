@@ -51,6 +51,7 @@ def bangun(transport) -> Dunia:
     d.warga = _penduduk_hidup(1, shdk=1)[0]
     with TestCase.captureOnCommitCallbacks(execute=True):
         _penduduk_lain(d)
+        _dokumen(d)
         _surat(d)
         _mandiri(d)
         _konten(d)
@@ -159,6 +160,37 @@ def _png(nama: str):
     buf = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 40, 40)).save(buf, "PNG")
     return SimpleUploadedFile(nama, buf.getvalue(), content_type="image/png")
+
+
+def _dokumen(d: Dunia) -> None:
+    """The resident with the portal account has a KTP and the family's KK on file (the resident
+    and family pages list them, the portal's "Dokumen saya" too), the KTP's change page and
+    download view exist; a second kind is inactive (kept, not offered)."""
+    import datetime as dt
+
+    from penduduk.models import JenisDokumen
+    from penduduk.services import dokumen
+
+    admin = d.staf["superuser"]
+    d.objek["dokumen_penduduk"] = dokumen.dokumen_tambah(
+        oleh=admin,
+        penduduk=d.warga,
+        jenis=JenisDokumen.objects.get(nama="KTP"),
+        berkas=_png("ktp-warga.png"),
+        nomor="KTP/2020/0042",
+        tanggal=dt.date(2020, 3, 5),
+        keterangan="Pindaian KTP-el",
+    )
+    dokumen.dokumen_tambah(
+        oleh=admin,
+        penduduk=d.warga,
+        jenis=JenisDokumen.objects.get(nama="Kartu Keluarga (KK)"),
+        berkas=_png("kk-warga.png"),
+        nomor="KK/2019/0007",
+    )
+    d.objek["jenis_dokumen"] = dokumen.jenis_dokumen_create(
+        oleh=admin, data={"nama": "Kartu Indonesia Pintar", "urutan": 80, "aktif": False}
+    )
 
 
 def _konten(d: Dunia) -> None:

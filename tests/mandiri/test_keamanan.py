@@ -9,6 +9,8 @@ from django.urls import reverse
 from mandiri import services
 from mandiri import urls as mandiri_urls
 from mandiri.models import BalasanPengaduan, Pengaduan, Permohonan
+from penduduk.models import JenisDokumen
+from penduduk.services.dokumen import dokumen_tambah
 from surat import services as surat_services
 from tests.mandiri import berkas_uji
 from tests.surat import siapan as surat_uji
@@ -61,10 +63,18 @@ def milik_budi(desa, admin_desa, akun_budi, buat_staf, django_capture_on_commit_
         isi="Jalan berlubang besar di depan rumah nomor 5.",
         foto=berkas_uji.jpeg("jalan.jpg"),
     )
+    arsip = dokumen_tambah(
+        oleh=operator,
+        penduduk=budi,
+        jenis=JenisDokumen.objects.get(nama="KTP"),
+        berkas=berkas_uji.jpeg("ktp-budi.jpg"),
+        nomor="KTP-RAHASIA",
+    )
     return {
         "diproses": p,
         "surat": p.surat,
         "dokumen": p.dokumen.get(),
+        "arsip": arsip,
         "lengkapi": lengkapi,
         "menunggu": menunggu,
         "aduan": aduan,
@@ -84,6 +94,7 @@ def _url_milik_budi(b) -> dict[str, list[tuple[str, dict]]]:
         "surat_pdf": [("get", {"kode": b["surat"].kode})],
         "pengaduan": [("get", {"uuid": b["aduan"].uuid}), ("post", {"uuid": b["aduan"].uuid})],
         "pengaduan_foto": [("get", {"uuid": b["aduan"].uuid})],
+        "dokumen_unduh": [("get", {"uuid": b["arsip"].uuid})],
         "permohonan_baru": [],  # a letter type's slug, not an object of anyone
     }
 
@@ -142,8 +153,16 @@ def test_dokumen_orang_lain_tidak_bisa_dibuka_lewat_permohonan_sendiri(
 
 
 def test_daftar_warga_tidak_memuat_milik_warga_lain(warga_rina, milik_budi):
-    for url in ["/mandiri/", "/mandiri/permohonan/", "/mandiri/pengaduan/", "/mandiri/keluarga/"]:
+    for url in [
+        "/mandiri/",
+        "/mandiri/permohonan/",
+        "/mandiri/pengaduan/",
+        "/mandiri/keluarga/",
+        "/mandiri/dokumen/",
+        "/mandiri/permohonan/baru/keterangan-usaha/",
+    ]:
         teks = warga_rina.get(url).content.decode()
+        assert "KTP-RAHASIA" not in teks and str(milik_budi["arsip"].uuid) not in teks, url
         assert "Warung" not in teks and "Jalan rusak" not in teks and "Budi" not in teks, url
         assert milik_budi["surat"].nomor not in teks
 
