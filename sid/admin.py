@@ -243,4 +243,4 @@ class PeranAdmin(GroupAdmin):
     pass
 
 
-from sid import admin_cadangan  # noqa: F401,E402
+from sid import admin_cadangan, admin_jadwal  # noqa: F401,E402
