@@ -26,6 +26,7 @@ from penduduk.filters import (
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
 from sid import kode
+from sid.admin import FilterAksi, FilterJenisObjek, RincianPerubahanMixin
 from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
 
@@ -529,11 +530,11 @@ class PendudukHapusAdmin(admin.ModelAdmin):
 
 
 @admin.register(RiwayatPerubahan)
-class RiwayatPerubahanAdmin(admin.ModelAdmin):
+class RiwayatPerubahanAdmin(RincianPerubahanMixin, admin.ModelAdmin):
     """Every field change of residents and families, filterable by month."""
 
-    list_display = ["waktu", "pelaku", "aksi", "objek_link", "ringkasan"]
-    list_filter = ["aksi", "content_type"]
+    list_display = ["waktu", "pelaku", "aksi_label", "objek_link", "ringkasan"]
+    list_filter = [FilterAksi, FilterJenisObjek]
     date_hierarchy = "waktu"
     search_fields = ["objek", "pelaku"]
     list_select_related = ["content_type"]
@@ -558,14 +559,6 @@ class RiwayatPerubahanAdmin(admin.ModelAdmin):
             return obj.objek
         return format_html('<a href="{}">{}</a>', url, obj.objek)
 
-    @admin.display(description="perubahan")
-    def ringkasan(self, obj):
-        if obj.perubahan:
-            return "; ".join(
-                f"{k}: {_p(v[0])} → {_p(v[1])}" for k, v in list(obj.perubahan.items())[:4]
-            )
-        return obj.keterangan[:100]
-
     def has_add_permission(self, request):
         return False
 
@@ -574,10 +567,6 @@ class RiwayatPerubahanAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def _p(v):
-    return "-" if v in (None, "") else str(v)[:40]
 
 
 # Screens in their own modules, registered on import (they need the classes above).

@@ -10,6 +10,7 @@ from django.db import models
 from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.models import Penduduk
 from sid import kode
+from sid.lib.riwayat import siapkan_rincian
 from sid.models import LogAktivitas
 
 # More candidates than this go back to a single query (keeps the IN list small for SQLite).
@@ -80,7 +81,7 @@ def halaman_keluarga(k: Keluarga) -> dict:
             .select_related("penduduk")
             .order_by("-tanggal", "-id")
         ),
-        "riwayat": list(
+        "riwayat": siapkan_rincian(
             LogAktivitas.objects.filter(content_type=ct, object_id=str(k.pk)).order_by(
                 "-waktu", "-id"
             )[:50]

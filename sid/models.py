@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from sid.lib.riwayat import label_aksi
+
 validasi_kode_desa = RegexValidator(
     r"^\d{10}$", "Kode desa harus tepat 10 digit angka (kode Kemendagri, mis. 3201012001)."
 )
@@ -240,7 +242,7 @@ class LogAktivitas(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-waktu"])]
 
     def __str__(self) -> str:
-        return f"{self.waktu:%Y-%m-%d %H:%M} {self.pelaku} {self.aksi} {self.objek}"
+        return f"{self.waktu:%d-%m-%Y %H.%M} {self.pelaku}: {label_aksi(self.aksi)} {self.objek}"
 
 
 class KunciMasuk(models.Model):
