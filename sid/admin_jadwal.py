@@ -9,6 +9,9 @@ Administrator role; superusers).
 
 from __future__ import annotations
 
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django_celery_beat import admin as beat_admin  # noqa: F401 - registers beat's screens first
@@ -21,8 +24,8 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
+from sid.cadangan.jadwal import HARI, uraian_jadwal
 from sid.cadangan.jadwal import TUGAS as TUGAS_CADANGAN
-from sid.cadangan.jadwal import uraian_jadwal
 from sid.lib.audit import catat_aktivitas
 from sid.models import JadwalTugas, LogCadangan
 
@@ -66,6 +69,49 @@ def _hasil_cadangan() -> str | None:
 daftarkan_hasil(TUGAS_CADANGAN, _hasil_cadangan)
 
 
+def _jadwal_sederhana(tugas) -> bool:
+    """A crontab run at one time of day, every day or on one weekday: editable here."""
+    c = tugas.crontab
+    return bool(
+        c is not None
+        and c.minute.isdigit()
+        and c.hour.isdigit()
+        and c.day_of_month == c.month_of_year == "*"
+        and (c.day_of_week == "*" or c.day_of_week.isdigit())
+    )
+
+
+class FormJadwal(forms.ModelForm):
+    """Switch a task off or on; for a task run at one time of day, also the day and time."""
+
+    hari = forms.ChoiceField(
+        label="hari",
+        choices=[("*", "setiap hari"), *((str(i), f"setiap {h}") for i, h in enumerate(HARI))],
+    )
+    jam = forms.TimeField(
+        label="pukul",
+        widget=forms.TimeInput(format="%H:%M"),
+        help_text="Jam:menit, mis. 02:00 (waktu zona jadwal ini).",
+        error_messages={"invalid": "Tulis jam seperti 02:00."},
+    )
+
+    class Meta:
+        model = JadwalTugas
+        fields = ["enabled"]
+        labels = {"enabled": "aktif"}
+        help_texts = {"enabled": "Kosongkan agar tugas ini tidak dijalankan."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tugas = self.instance
+        if tugas.pk and _jadwal_sederhana(tugas):
+            c = tugas.crontab
+            self.fields["hari"].initial = c.day_of_week
+            self.fields["jam"].initial = datetime.time(int(c.hour) % 24, int(c.minute) % 60)
+        else:
+            del self.fields["hari"], self.fields["jam"]
+
+
 @admin.register(JadwalTugas)
 class JadwalTugasAdmin(admin.ModelAdmin):
     list_display = ["nama", "kegunaan", "jadwal", "aktif", "terakhir", "hasil"]
@@ -74,8 +120,14 @@ class JadwalTugasAdmin(admin.ModelAdmin):
     list_select_related = ["crontab", "interval", "solar", "clocked"]
     ordering = ["name"]
     actions = ["aktifkan", "matikan"]
-    fields = ["nama", "kegunaan", "jadwal", "aktif", "terakhir", "hasil"]
-    readonly_fields = fields
+    form = FormJadwal
+    readonly_fields = ["nama", "kegunaan", "jadwal", "terakhir", "hasil"]
+
+    def get_fields(self, request, obj=None):
+        ubah = ["enabled", "hari", "jam"] if obj and _jadwal_sederhana(obj) else ["enabled"]
+        if not self.has_change_permission(request, obj):
+            return [*self.readonly_fields[:3], "aktif", *self.readonly_fields[3:]]
+        return [*self.readonly_fields, *ubah]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.list_select_related)
@@ -114,10 +166,30 @@ class JadwalTugasAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):
-        # Switching a schedule off or on (the actions) needs the change right; the page of
-        # one task only shows it.
-        return obj is None and super().has_change_permission(request)
+    def save_model(self, request, obj, form, change):
+        if "hari" in form.cleaned_data:
+            lama = obj.crontab
+            jam = form.cleaned_data["jam"]
+            obj.crontab, _ = CrontabSchedule.objects.get_or_create(
+                minute=str(jam.minute),
+                hour=str(jam.hour),
+                day_of_week=form.cleaned_data["hari"],
+                day_of_month="*",
+                month_of_year="*",
+                timezone=lama.timezone,
+            )
+        obj.save()
+        PeriodicTasks.update_changed()
+        status = "aktif" if obj.enabled else "dimatikan"
+        catat_aktivitas(
+            oleh=request.user,
+            aksi="ubah",
+            objek=obj,
+            keterangan=f"Jadwal: {uraian_jadwal(obj)}, {status}.",
+        )
+
+    def log_change(self, request, obj, message):
+        return None  # the audit log (LogAktivitas) is the record
 
     def _atur(self, request, queryset, aktif: bool) -> None:
         jumlah = 0

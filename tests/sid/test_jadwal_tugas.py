@@ -52,11 +52,26 @@ def test_administrator_mematikan_dan_mengaktifkan_jadwal(klien_admin, desa):
     assert tugas.enabled
 
 
-def test_halaman_satu_jadwal_hanya_dibaca(klien_admin, desa):
+def test_administrator_mengubah_hari_dan_jam_cadangan(klien_admin, desa):
     tugas = PeriodicTask.objects.get(task="sid.cadangan_mingguan")
     url = reverse("admin:sid_jadwaltugas_change", args=[tugas.pk])
     html = klien_admin.get(url).content.decode()
-    assert "Cadangan mingguan" in html and 'name="name"' not in html
-    klien_admin.post(url, {"name": "Diganti", "enabled": ""})
+    assert "Cadangan mingguan" in html and 'name="name"' not in html  # the name is not edited
+    r = klien_admin.post(url, {"enabled": "on", "hari": "6", "jam": "03:30"})
+    assert r.status_code == 302
     tugas.refresh_from_db()
-    assert tugas.name == "Cadangan mingguan" and tugas.enabled
+    c = tugas.crontab
+    assert (c.minute, c.hour, c.day_of_week, str(c.timezone)) == ("30", "3", "6", "Asia/Jakarta")
+    assert "setiap Sabtu pukul 03:30" in klien_admin.get(reverse(URL)).content.decode()
+    log = LogAktivitas.objects.filter(aksi="ubah", object_id=str(tugas.pk)).get()
+    assert "setiap Sabtu pukul 03:30" in log.keterangan
+
+
+def test_jam_salah_ditolak_dan_tidak_ada_yang_berubah(klien_admin, desa):
+    tugas = PeriodicTask.objects.get(task="sid.cadangan_mingguan")
+    url = reverse("admin:sid_jadwaltugas_change", args=[tugas.pk])
+    r = klien_admin.post(url, {"enabled": "on", "hari": "6", "jam": "25:99"})
+    assert r.status_code == 200 and "Tulis jam seperti 02:00." in r.content.decode()
+    tugas.refresh_from_db()
+    assert (tugas.crontab.hour, tugas.crontab.day_of_week) == ("2", "0")
+    assert not LogAktivitas.objects.filter(object_id=str(tugas.pk), aksi="ubah").exists()
