@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from penduduk import forms, services
 from penduduk.filters import (
@@ -29,6 +29,7 @@ from sid import kode
 from sid.admin import FilterAksi, FilterJenisObjek, RincianPerubahanMixin
 from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
+from sid.lib.riwayat import rincian_data, tabel_data
 
 SD = kode.StatusDasar
 
@@ -516,8 +517,27 @@ class PendudukHapusAdmin(admin.ModelAdmin):
     list_display = ["waktu", "nik", "nama", "nama_pengguna", "alasan"]
     search_fields = ["nik", "nama", "alasan"]
     date_hierarchy = "waktu"
-    readonly_fields = ["waktu", "nik", "nama", "alasan", "nama_pengguna", "data"]
-    exclude = ["oleh"]
+    fields = ["waktu", "nik", "nama", "alasan", "nama_pengguna", "data_tampil", "peristiwa_tampil"]
+    readonly_fields = fields
+
+    @admin.display(description="data saat dihapus")
+    def data_tampil(self, obj):
+        baris = rincian_data(Penduduk, obj.data or {}, _LABEL_DATA_HAPUS)
+        return tabel_data(baris)
+
+    @admin.display(description="peristiwa yang ikut terhapus")
+    def peristiwa_tampil(self, obj):
+        daftar = (obj.data or {}).get("peristiwa") or []
+        if not daftar:
+            return "-"
+        return format_html_join(
+            "",
+            "<div>{}</div>",
+            (
+                (", ".join(n for _l, n in rincian_data(Peristiwa, p, _LABEL_DATA_HAPUS)),)
+                for p in daftar
+            ),
+        )
 
     def has_add_permission(self, request):
         return False
@@ -527,6 +547,14 @@ class PendudukHapusAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+_LABEL_DATA_HAPUS = {
+    "no_kk": "No. KK",
+    "nama_kepala_keluarga": "kepala keluarga",
+    "wilayah": "wilayah",
+    "keluarga": "keluarga",
+}
 
 
 @admin.register(RiwayatPerubahan)

@@ -12,13 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
 
 from sid import services
 from sid.forms import IdentitasDesaForm
 from sid.lib import penguncian
 from sid.lib.audit import catat_aktivitas
-from sid.lib.riwayat import label_aksi, siapkan_rincian
+from sid.lib.riwayat import label_aksi, nama_model, siapkan_rincian
 from sid.models import IdentitasDesa, KunciMasuk, LogAktivitas
 
 
@@ -125,7 +124,7 @@ class FilterJenisObjek(admin.SimpleListFilter):
         for ct_id in ids:
             model = ContentType.objects.get_for_id(ct_id).model_class()
             if model is not None:
-                hasil.append((str(ct_id), capfirst(str(model._meta.verbose_name))))
+                hasil.append((str(ct_id), nama_model(model)))
         return sorted(hasil, key=lambda x: x[1])
 
     def queryset(self, request, queryset):
@@ -151,8 +150,7 @@ class RincianPerubahanMixin:
     def jenis_objek(self, obj):
         if not obj.content_type_id:
             return "-"
-        model = ContentType.objects.get_for_id(obj.content_type_id).model_class()
-        return capfirst(str(model._meta.verbose_name)) if model else "-"
+        return nama_model(ContentType.objects.get_for_id(obj.content_type_id).model_class())
 
     @admin.display(description="perubahan")
     def ringkasan(self, obj):

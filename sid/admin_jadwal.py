@@ -154,7 +154,9 @@ class JadwalTugasAdmin(admin.ModelAdmin):
 
     @admin.display(description="terakhir dijalankan", ordering="last_run_at")
     def terakhir(self, obj):
-        return obj.last_run_at
+        if obj.last_run_at is None:
+            return "belum pernah"
+        return f"{timezone.localtime(obj.last_run_at):%d-%m-%Y %H.%M}"
 
     @admin.display(description="hasil terakhir")
     def hasil(self, obj):

@@ -10,6 +10,7 @@ still stored as ids are looked up in one query per related model for a whole pag
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -18,8 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # Fields that identify a row to the machine only.
 _KOLOM_MESIN = {"id", "pk", "uuid"}
 
@@ -213,3 +216,45 @@ def siapkan_rincian(entri: Iterable) -> list:
         e.rincian = baris
         e.label_aksi = label_aksi(e.aksi)
     return entri
+
+
+def rincian_data(model, data: dict, label_lain: dict[str, str] | None = None) -> list:
+    """A row's saved snapshot ({field: value}) as [(label, value)], without machine fields and
+    empty values; keys that are not fields take their label from `label_lain`."""
+    label_lain = label_lain or {}
+    hasil = []
+    for nama, nilai in data.items():
+        if kolom_mesin(model, nama) or isinstance(nilai, list | dict):
+            continue
+        if isinstance(nilai, str) and _UUID.fullmatch(nilai):
+            continue
+        f = _field(model, nama)
+        teks = nilai_tampil(f, nilai)
+        if teks == "-":
+            continue
+        label = label_lain.get(nama) or label_kolom(model, nama)
+        hasil.append((label, teks))
+    return hasil
+
+
+def tabel_data(baris: list) -> str:
+    """[(label, value)] as a two-column table for a read-only admin field."""
+    if not baris:
+        return "-"
+    return format_html(
+        '<table class="tabel-perubahan"><tbody>{}</tbody></table>',
+        format_html_join(
+            "", "<tr><th>{}</th><td>{}</td></tr>", ((capfirst(k), v) for k, v in baris)
+        ),
+    )
+
+
+# Models of plug-ins whose own name is English.
+_NAMA_MODEL = {"django_celery_beat.periodictask": "jadwal tugas"}
+
+
+def nama_model(model) -> str:
+    """A model's name for a person, capitalised ("Penduduk", "Jadwal tugas")."""
+    if model is None:
+        return "-"
+    return capfirst(_NAMA_MODEL.get(model._meta.label_lower, str(model._meta.verbose_name)))
