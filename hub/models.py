@@ -373,6 +373,12 @@ class PenggunaHub(models.Model):
 class AksesRekaman(models.Model):
     """Every view or export of officials' records at the hub (who, when, which village)."""
 
+    class Jenis(models.TextChoices):
+        PERANGKAT_DAFTAR = "perangkat_daftar", "Daftar perangkat semua desa dilihat"
+        PERANGKAT_DESA = "perangkat_desa", "Perangkat satu desa dilihat"
+        PERANGKAT_EKSPOR = "perangkat_ekspor", "Data perangkat diekspor"
+        PERANGKAT_SK = "perangkat_sk", "SK perangkat diunduh"
+
     waktu = models.DateTimeField("waktu", default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -386,7 +392,7 @@ class AksesRekaman(models.Model):
     desa = models.ForeignKey(
         DesaHub, verbose_name="desa", on_delete=models.SET_NULL, null=True, blank=True
     )
-    jenis = models.CharField("jenis akses", max_length=40)
+    jenis = models.CharField("jenis akses", max_length=40, choices=Jenis.choices)
     keterangan = models.CharField("keterangan", max_length=255, blank=True)
 
     class Meta:

@@ -82,13 +82,15 @@ POLA = re.compile("|".join(f"(?:{p})" for p in INGGRIS + MENTAH))
 
 # Text that is not the back office's wording but data or a fixed technical name a person
 # types or copies as is, left out of the scan: e-mail addresses, file names, URLs and paths,
-# and OpenSID's table names on the move-in report (the old system's names for what was or was
+# the letter codes an operator writes into a letter template ("[nama_ayah]", shown in brackets or
+# as <code>, exactly as they are typed), and OpenSID's table names on the move-in report (the old system's names for what was or was
 # not carried, each shown beside its Indonesian description, so the operator can find the
 # rows in the old database).
 _BUKAN_KATA = re.compile(
     r"\S+@\S+\.\S+"
     r"|\b\S+\.(?:csv|xlsx|xls|pdf|docx|rtf|zip|json|sql|gz|png|jpg)\b"
     r"|https?://\S+|/[\w/.-]+/"
+    r"|\[[^\]]*\]"
     r"|\btweb_\w+(?: id \d+)?"
 )
 
@@ -98,7 +100,7 @@ class _Teks(HTMLParser):
     writes its icons' alt as "True"/"False"/"Search" in code (no translation hook), and the
     icon, not the word, is what a person sees."""
 
-    LEWATI = {"script", "style", "textarea", "template", "noscript"}
+    LEWATI = {"script", "style", "textarea", "template", "noscript", "code"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
