@@ -3,8 +3,8 @@ periodic tasks), in plain Indonesian — what runs, when, when it last ran and w
 
 Beat's own admin screens (clocked, crontab, interval, solar, periodic task) are unregistered:
 the schedules are written by the apps' data migrations, and an administrator only needs to see
-them and to switch one off or on. Who may open it: holders of `sid.view_jadwaltugas` (the
-Administrator role; superusers).
+them, switch one off or on, and move a job run once a day (the weekly backup) to another day or
+time. Who may open it: holders of `sid.view_jadwaltugas` (the Administrator role; superusers).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ for _model in (ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask,
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
 
-# Task name → a function giving the last result in words (or None when none is recorded).
-# Apps register theirs in AppConfig.ready (sid registers the weekly backup's).
+# Task name → a function giving the last result in words (or None when none is recorded):
+# the weekly backup's below, the sync jobs' in SinkronConfig.ready.
 _HASIL: dict[str, object] = {}
 
 
