@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_PENDUDUK ?= 2000
 export DEBUG ?= 1
 
-.PHONY: help install run serve test lint format bench lock cadangan
+.PHONY: help install run serve test lint format bench lock cadangan bahasa
 
 help:
 	@echo "make run    - siapkan semuanya dan jalankan desa demo di http://$(HOST):$(PORT)/"
@@ -61,6 +61,10 @@ bench: install
 # A verified backup now (database + files); prints the archive path. Restore: manage.py pulihkan.
 cadangan: install
 	$(PY) manage.py cadangkan
+
+# SID's own wording for Django's strings (locale/id/LC_MESSAGES/django.po); the .mo is committed.
+bahasa:
+	msgfmt --check -o locale/id/LC_MESSAGES/django.mo locale/id/LC_MESSAGES/django.po
 
 # Regenerate the lock files after changing pyproject.toml (needs `pip install uv`).
 lock:

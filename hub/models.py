@@ -98,6 +98,8 @@ class NonceHub(models.Model):
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = "nonce permintaan"
+        verbose_name_plural = "nonce permintaan"
         constraints = [
             models.UniqueConstraint(fields=["kredensial", "nonce"], name="hub_nonce_unik")
         ]
@@ -150,6 +152,8 @@ class KunciHub(models.Model):
     dibuat = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "kunci hub"
+        verbose_name_plural = "kunci hub"
         constraints = [models.CheckConstraint(condition=Q(id=1), name="kunci_hub_satu_baris")]
 
     def __str__(self) -> str:
@@ -230,6 +234,8 @@ class DataPeriode(models.Model):
     diterima = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "data per periode"
+        verbose_name_plural = "data per periode"
         constraints = [
             models.UniqueConstraint(
                 fields=["desa", "dataset", "periode"], name="hub_data_periode_unik"
@@ -258,6 +264,8 @@ class Angka(models.Model):
     terkini = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = "angka statistik"
+        verbose_name_plural = "angka statistik"
         indexes = [
             models.Index(fields=["dataset", "kategori", "terkini"], name="hub_angka_kategori_idx"),
             models.Index(fields=["desa", "dataset", "periode"], name="hub_angka_desa_idx"),
@@ -285,6 +293,8 @@ class Anggaran(models.Model):
     realisasi = models.DecimalField(max_digits=18, decimal_places=2, default=0)
 
     class Meta:
+        verbose_name = "anggaran desa"
+        verbose_name_plural = "anggaran desa"
         indexes = [
             models.Index(fields=["tahun", "jenis", "kode"], name="hub_anggaran_kode_idx"),
             models.Index(fields=["desa", "tahun"], name="hub_anggaran_desa_idx"),
@@ -333,6 +343,8 @@ class PurgeHub(models.Model):
     waktu = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "penghapusan data"
+        verbose_name_plural = "penghapusan data"
         ordering = ["-waktu"]
 
     # --- people and access ------------------------------------------------------------------------
@@ -346,7 +358,10 @@ class PenggunaHub(models.Model):
     query and export is filtered by it; a user without one sees nothing."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pengguna_hub"
+        settings.AUTH_USER_MODEL,
+        verbose_name="akun staf",
+        on_delete=models.CASCADE,
+        related_name="pengguna_hub",
     )
     lingkup = models.CharField(
         "kode wilayah lingkup",
@@ -373,14 +388,26 @@ class PenggunaHub(models.Model):
 class AksesRekaman(models.Model):
     """Every view or export of officials' records at the hub (who, when, which village)."""
 
+    class Jenis(models.TextChoices):
+        PERANGKAT_DAFTAR = "perangkat_daftar", "Daftar perangkat semua desa dilihat"
+        PERANGKAT_DESA = "perangkat_desa", "Perangkat satu desa dilihat"
+        PERANGKAT_EKSPOR = "perangkat_ekspor", "Data perangkat diekspor"
+        PERANGKAT_SK = "perangkat_sk", "SK perangkat diunduh"
+
     waktu = models.DateTimeField("waktu", default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="akun staf",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     pelaku = models.CharField("pelaku", max_length=150)
     ip = models.GenericIPAddressField("alamat IP", null=True, blank=True)
-    desa = models.ForeignKey(DesaHub, on_delete=models.SET_NULL, null=True, blank=True)
-    jenis = models.CharField("jenis akses", max_length=40)
+    desa = models.ForeignKey(
+        DesaHub, verbose_name="desa", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    jenis = models.CharField("jenis akses", max_length=40, choices=Jenis.choices)
     keterangan = models.CharField("keterangan", max_length=255, blank=True)
 
     class Meta:
@@ -441,6 +468,8 @@ class PengumumanDibaca(models.Model):
     diterima = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "tanda pengumuman dibaca"
+        verbose_name_plural = "tanda pengumuman dibaca"
         constraints = [
             models.UniqueConstraint(
                 fields=["pengumuman", "desa"], name="hub_pengumuman_dibaca_unik"
@@ -506,6 +535,8 @@ class PesanTiket(models.Model):
     )
 
     class Meta:
+        verbose_name = "pesan laporan"
+        verbose_name_plural = "pesan laporan"
         ordering = ["waktu", "pk"]
         indexes = [models.Index(fields=["dari", "id"], name="hub_pesan_tiket_dari_idx")]
 

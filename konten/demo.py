@@ -24,6 +24,7 @@ from konten.teks import teks_polos
 from sid.lib.desa import identitas_desa
 from sid.lib.html import bersihkan_html
 from sid.lib.pdf import konteks_kop, render_pdf
+from sid.models import Wilayah
 
 HARI = datetime.timedelta(days=1)
 
@@ -49,7 +50,7 @@ ARTIKEL = [
             "di balai desa. Musyawarah dihadiri ketua RT, ketua RW, tokoh masyarakat, perwakilan "
             "kelompok tani dan kader PKK.",
             "Dalam musyawarah tersebut disepakati tiga prioritas: perbaikan jalan lingkungan di "
-            "Dusun Krajan, pembangunan saluran irigasi tersier, dan penguatan posyandu di setiap "
+            "Dusun {dusun1}, pembangunan saluran irigasi tersier, dan penguatan posyandu di setiap "
             "dusun.",
             "Kepala desa menyampaikan bahwa seluruh usulan akan dituangkan dalam Rencana Kerja "
             "Pemerintah Desa (RKP Desa) dan diumumkan secara terbuka di papan informasi serta "
@@ -177,7 +178,8 @@ HALAMAN_DEMO = {
         "<li>Meningkatkan kualitas kesehatan dan pendidikan masyarakat.</li></ol>",
     ],
     "wilayah-desa": [
-        "<p>Wilayah desa terbagi atas beberapa dusun, rukun warga (RW) dan rukun tetangga (RT).</p>",
+        "<p>Wilayah desa terbagi atas {daftar_dusun}, yang masing-masing terbagi lagi atas rukun "
+        "warga (RW) dan rukun tetangga (RT).</p>",
         "<table><thead><tr><th>Batas</th><th>Berbatasan dengan</th></tr></thead><tbody>"
         "<tr><td>Utara</td><td>Desa Sukamakmur</td></tr><tr><td>Selatan</td><td>Desa Sukasari</td></tr>"
         "<tr><td>Barat</td><td>Sungai Cikaret</td></tr><tr><td>Timur</td><td>Desa Cijati</td></tr>"
@@ -194,7 +196,14 @@ HALAMAN_DEMO = {
 
 AGENDA = [
     # (judul, hari dari sekarang, jam, durasi jam, tempat, koordinator)
-    ("Musyawarah Dusun Penyusunan RKP Desa", 3, 19, 2, "Balai Dusun Krajan", "Kepala Dusun Krajan"),
+    (
+        "Musyawarah Dusun Penyusunan RKP Desa",
+        3,
+        19,
+        2,
+        "Balai Dusun {dusun1}",
+        "Kepala Dusun {dusun1}",
+    ),
     ("Posyandu Balita dan Lansia", 6, 8, 4, "Posyandu Melati", "Bidan Desa"),
     ("Kerja Bakti Membersihkan Makam", 10, 7, 3, "TPU Desa", "Ketua RW 02"),
     ("Sosialisasi Pencegahan Stunting", 14, 9, 3, "Balai Desa", "Tim Penggerak PKK"),
@@ -206,6 +215,27 @@ PENGUMUMAN = [
     "Pembayaran PBB dapat dilakukan melalui ketua RT masing-masing paling lambat akhir bulan.",
     "Warga yang belum merekam KTP elektronik dapat mendaftar di kantor desa.",
 ]
+
+
+def nama_dusun() -> list[str]:
+    """The village's dusun names as written in text ("Krajan"), in the order they were made."""
+    nama = Wilayah.objects.filter(tingkat=Wilayah.Tingkat.DUSUN).order_by("pk")
+    return [n.title() for n in nama.values_list("nama", flat=True)]
+
+
+def _isi_dusun(teks: str, dusun: list[str]) -> str:
+    """The demo texts name the village's real dusun: {dusun1}, {dusun2}, {daftar_dusun}."""
+    pertama = dusun[0] if dusun else "Krajan"  # a website demo with no areas yet
+    kedua = dusun[1] if len(dusun) > 1 else pertama
+    if len(dusun) > 1:
+        daftar = f"{len(dusun)} dusun: " + ", ".join(dusun[:-1]) + f" dan {dusun[-1]}"
+    else:
+        daftar = f"Dusun {pertama}"
+    return (
+        teks.replace("{dusun1}", pertama)
+        .replace("{dusun2}", kedua)
+        .replace("{daftar_dusun}", daftar)
+    )
 
 
 def gambar_demo(rng: random.Random, lebar: int = 1600, tinggi: int = 1000) -> ContentFile:
@@ -312,6 +342,7 @@ def isi_konten_demo(*, rng: random.Random, oleh: Any = None) -> dict:
         return {"dilewati": True}
 
     nama_desa = str(identitas_desa()) if identitas_desa().nama_desa else "Desa kami"
+    dusun = nama_dusun()
     sekarang = timezone.now().replace(second=0, microsecond=0)
 
     kategori = {}
@@ -332,7 +363,7 @@ def isi_konten_demo(*, rng: random.Random, oleh: Any = None) -> dict:
         data = {
             "judul": judul,
             "kategori": kategori[slug_kategori],
-            "isi": _html(paragraf),
+            "isi": _isi_dusun(_html(paragraf), dusun),
             "status": Artikel.Status.TERBIT,
             "terbit_pada": sekarang
             - HARI * (i * 4 + rng.randint(0, 3))
@@ -371,9 +402,11 @@ def isi_konten_demo(*, rng: random.Random, oleh: Any = None) -> dict:
     services.artikel_create(
         oleh=oleh,
         data={
-            "judul": "Rencana Peresmian Jembatan Dusun Sukamulya",
+            "judul": _isi_dusun("Rencana Peresmian Jembatan Dusun {dusun2}", dusun),
             "kategori": kategori["pemerintahan"],
-            "isi": "<p>Jembatan penghubung Dusun Sukamulya akan diresmikan pekan depan.</p>",
+            "isi": _isi_dusun(
+                "<p>Jembatan penghubung Dusun {dusun2} akan diresmikan pekan depan.</p>", dusun
+            ),
             "status": Artikel.Status.TERBIT,
             "terbit_pada": sekarang + HARI * 2,  # scheduled
         },
@@ -389,6 +422,7 @@ def isi_konten_demo(*, rng: random.Random, oleh: Any = None) -> dict:
 
     hari_ini = timezone.localtime(sekarang)
     for judul, hari, jam, durasi, tempat, koordinator in AGENDA:
+        tempat, koordinator = _isi_dusun(tempat, dusun), _isi_dusun(koordinator, dusun)
         mulai = (hari_ini + HARI * hari).replace(hour=jam, minute=0)
         services.agenda_create(
             oleh=oleh,
@@ -413,7 +447,7 @@ def isi_konten_demo(*, rng: random.Random, oleh: Any = None) -> dict:
         )
 
     for slug, bagian in HALAMAN_DEMO.items():
-        isi = "".join(bagian).replace("{desa}", nama_desa)
+        isi = _isi_dusun("".join(bagian).replace("{desa}", nama_desa), dusun)
         h = Halaman.objects.filter(slug=slug).first()
         if h is None:
             services.halaman_create(

@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from penduduk import forms, services
 from penduduk.admin_dokumen import dengan_dokumen as _dengan_dokumen
@@ -32,8 +32,10 @@ from penduduk.forms_dokumen import (
 from penduduk.models import Penduduk, PendudukHapus, Peristiwa, RiwayatPerubahan
 from penduduk.selectors import halaman_penduduk
 from sid import kode
+from sid.admin import FilterAksi, FilterJenisObjek, RincianPerubahanMixin
 from sid.admin_aksi import halaman_aksi, pk_angka
 from sid.lib.desa import identitas_desa
+from sid.lib.riwayat import rincian_data, tabel_data
 
 SD = kode.StatusDasar
 
@@ -525,8 +527,27 @@ class PendudukHapusAdmin(admin.ModelAdmin):
     list_display = ["waktu", "nik", "nama", "nama_pengguna", "alasan"]
     search_fields = ["nik", "nama", "alasan"]
     date_hierarchy = "waktu"
-    readonly_fields = ["waktu", "nik", "nama", "alasan", "nama_pengguna", "data"]
-    exclude = ["oleh"]
+    fields = ["waktu", "nik", "nama", "alasan", "nama_pengguna", "data_tampil", "peristiwa_tampil"]
+    readonly_fields = fields
+
+    @admin.display(description="data saat dihapus")
+    def data_tampil(self, obj):
+        baris = rincian_data(Penduduk, obj.data or {}, _LABEL_DATA_HAPUS)
+        return tabel_data(baris)
+
+    @admin.display(description="peristiwa yang ikut terhapus")
+    def peristiwa_tampil(self, obj):
+        daftar = (obj.data or {}).get("peristiwa") or []
+        if not daftar:
+            return "-"
+        return format_html_join(
+            "",
+            "<div>{}</div>",
+            (
+                (", ".join(n for _l, n in rincian_data(Peristiwa, p, _LABEL_DATA_HAPUS)),)
+                for p in daftar
+            ),
+        )
 
     def has_add_permission(self, request):
         return False
@@ -538,12 +559,20 @@ class PendudukHapusAdmin(admin.ModelAdmin):
         return False
 
 
+_LABEL_DATA_HAPUS = {
+    "no_kk": "No. KK",
+    "nama_kepala_keluarga": "kepala keluarga",
+    "wilayah": "wilayah",
+    "keluarga": "keluarga",
+}
+
+
 @admin.register(RiwayatPerubahan)
-class RiwayatPerubahanAdmin(admin.ModelAdmin):
+class RiwayatPerubahanAdmin(RincianPerubahanMixin, admin.ModelAdmin):
     """Every field change of residents and families, filterable by month."""
 
-    list_display = ["waktu", "pelaku", "aksi", "objek_link", "ringkasan"]
-    list_filter = ["aksi", "content_type"]
+    list_display = ["waktu", "pelaku", "aksi_label", "objek_link", "ringkasan"]
+    list_filter = [FilterAksi, FilterJenisObjek]
     date_hierarchy = "waktu"
     search_fields = ["objek", "pelaku"]
     list_select_related = ["content_type"]
@@ -568,14 +597,6 @@ class RiwayatPerubahanAdmin(admin.ModelAdmin):
             return obj.objek
         return format_html('<a href="{}">{}</a>', url, obj.objek)
 
-    @admin.display(description="perubahan")
-    def ringkasan(self, obj):
-        if obj.perubahan:
-            return "; ".join(
-                f"{k}: {_p(v[0])} → {_p(v[1])}" for k, v in list(obj.perubahan.items())[:4]
-            )
-        return obj.keterangan[:100]
-
     def has_add_permission(self, request):
         return False
 
@@ -584,10 +605,6 @@ class RiwayatPerubahanAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def _p(v):
-    return "-" if v in (None, "") else str(v)[:40]
 
 
 # Screens in their own modules, registered on import (they need the classes above).

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from penduduk.models import Penduduk, Peristiwa
 from sid import kode
 from sid.lib.format import tanggal_indonesia
+from sid.lib.riwayat import siapkan_rincian
 from sid.models import LogAktivitas
 
 # What the family table on the resident page shows (a resident row has ~90 columns).
@@ -37,7 +38,7 @@ def halaman_penduduk(p: Penduduk) -> dict:
     )
     terakhir = next((e for e in peristiwa if not e.dibatalkan), None)
     ct = ContentType.objects.get_for_model(Penduduk)
-    riwayat = list(
+    riwayat = siapkan_rincian(
         LogAktivitas.objects.filter(content_type=ct, object_id=str(p.pk)).order_by("-waktu", "-id")[
             :100
         ]

@@ -13,6 +13,7 @@ from django.db import models
 from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.models import Penduduk, Peristiwa
 from sid import kode
+from sid.lib.riwayat import siapkan_rincian
 from sid.models import LogAktivitas
 
 # More candidates than this go back to a single query (keeps the IN list small for SQLite).
@@ -79,7 +80,7 @@ def halaman_keluarga(k: Keluarga) -> dict:
         "jumlah_l": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI),
         "jumlah_p": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.PEREMPUAN),
         "peristiwa": peristiwa_keluarga_dan_anggota(k, [a.pk for a in anggota]),
-        "riwayat": list(
+        "riwayat": siapkan_rincian(
             LogAktivitas.objects.filter(content_type=ct, object_id=str(k.pk)).order_by(
                 "-waktu", "-id"
             )[:50]

@@ -26,6 +26,7 @@ from perangkat.models import (
 from sid.admin_aksi import halaman_aksi, pasang_galat
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
+from sid.lib.riwayat import siapkan_rincian
 from sid.models import LogAktivitas
 
 LENCANA_STATUS = {
@@ -392,7 +393,7 @@ def _tanggal(tanggal) -> str:
 
 def _riwayat(p: Pengangkatan) -> list[LogAktivitas]:
     ct = ContentType.objects.get_for_model(Pengangkatan)
-    return list(
+    return siapkan_rincian(
         LogAktivitas.objects.filter(content_type=ct, object_id=str(p.pk))
         .select_related("pengguna")
         .order_by("-waktu", "-id")[:100]

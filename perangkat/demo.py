@@ -37,7 +37,18 @@ NAMA_CADANGAN = [
     ("Hendra Gunawan", 1), ("Yuliani", 2), ("Slamet Riyadi", 1), ("Wulan Sari", 2),
     ("Dedi Kurniawan", 1), ("Eka Putri", 2), ("Bambang Sutrisno", 1), ("Lilis Suryani", 2),
 ]  # fmt: skip
-GELAR = ["", "", "", "S.Sos.", "S.E.", "S.Pd.", "A.Md.", "S.Kom.", "S.AP."]
+# Academic titles by the last education completed (PendidikanKK): none below a diploma.
+GELAR_PER_PENDIDIKAN = {
+    7: ["A.Md."],  # D III
+    8: ["", "S.Sos.", "S.E.", "S.Pd.", "S.Kom.", "S.AP."],  # D IV / S1
+    9: ["M.Si.", "M.AP."],  # S2
+    10: ["M.Si."],  # S3 (the doctor's "Dr." goes before the name; not used in the demo)
+}
+
+
+def gelar_untuk(pendidikan: int | None, rng: random.Random) -> str:
+    """A title that matches the education: no "S.E." for someone who finished primary school."""
+    return rng.choice(GELAR_PER_PENDIDIKAN.get(pendidikan or 0, [""]))
 
 
 def pdf_sederhana(baris: list[str]) -> bytes:
@@ -120,10 +131,11 @@ class _Pembuat:
                 .order_by("pk")
                 .first()
             )
-        data: dict[str, Any] = {"gelar_belakang": r.choice(GELAR), "aktif": True}
+        data: dict[str, Any] = {"aktif": True}
         if penduduk is not None:
             self.terpakai.add(penduduk.pk)
             data["penduduk"] = penduduk
+            data["gelar_belakang"] = gelar_untuk(penduduk.pendidikan_kk, r)
             lahir = penduduk.tanggal_lahir
         else:
             nama, jk = self.cadangan.pop() if self.cadangan else (f"Perangkat {self.nomor}", 1)
@@ -136,6 +148,7 @@ class _Pembuat:
                 agama=kode.Agama.ISLAM,
                 pendidikan=r.choice([5, 5, 7, 8]),
             )
+            data["gelar_belakang"] = gelar_untuk(data["pendidikan"], r)
         if nipd_tmt is not None:
             self.nomor += 1
             data["nipd"] = f"{lahir:%Y%m%d}{nipd_tmt:%Y%m}{self.nomor:02d}"

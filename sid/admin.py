@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group, Permission, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -14,6 +17,7 @@ from sid import services
 from sid.forms import IdentitasDesaForm
 from sid.lib import penguncian
 from sid.lib.audit import catat_aktivitas
+from sid.lib.riwayat import label_aksi, nama_model, siapkan_rincian
 from sid.models import IdentitasDesa, KunciMasuk, LogAktivitas
 
 
@@ -87,55 +91,111 @@ class IdentitasDesaAdmin(admin.ModelAdmin):
         return None  # the audit log (LogAktivitas) is the record, written by the service
 
 
+class FilterAksi(admin.SimpleListFilter):
+    """The actions in the log, by their name in words."""
+
+    title = "aksi"
+    parameter_name = "aksi"
+
+    def lookups(self, request, model_admin):
+        kode = model_admin.get_queryset(request).order_by().values_list("aksi", flat=True)
+        return sorted(((k, label_aksi(k)) for k in set(kode.distinct())), key=lambda x: x[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(aksi=self.value()) if self.value() else queryset
+
+
+class FilterJenisObjek(admin.SimpleListFilter):
+    """The kinds of data in the log, by their Indonesian names (never Django's internal
+    "app | model" labels)."""
+
+    title = "jenis data"
+    parameter_name = "jenis"
+
+    def lookups(self, request, model_admin):
+        ids = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .exclude(content_type=None)
+            .values_list("content_type", flat=True)
+            .distinct()
+        )
+        hasil = []
+        for ct_id in ids:
+            model = ContentType.objects.get_for_id(ct_id).model_class()
+            if model is not None:
+                hasil.append((str(ct_id), nama_model(model)))
+        return sorted(hasil, key=lambda x: x[1])
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type_id=int(self.value()))
+        return queryset
+
+
+class RincianPerubahanMixin:
+    """Changes shown with field labels and display values (sid.lib.riwayat), prepared for a
+    whole page of entries at once."""
+
+    def get_changelist_instance(self, request):
+        cl = super().get_changelist_instance(request)
+        cl.result_list = siapkan_rincian(cl.result_list)
+        return cl
+
+    @admin.display(description="aksi", ordering="aksi")
+    def aksi_label(self, obj):
+        return label_aksi(obj.aksi)
+
+    @admin.display(description="jenis data")
+    def jenis_objek(self, obj):
+        if not obj.content_type_id:
+            return "-"
+        return nama_model(ContentType.objects.get_for_id(obj.content_type_id).model_class())
+
+    @admin.display(description="perubahan")
+    def ringkasan(self, obj):
+        rincian = getattr(obj, "rincian", None)
+        if rincian is None:
+            rincian = siapkan_rincian([obj])[0].rincian
+        if rincian:
+            return "; ".join(f"{label}: {lama} → {baru}" for label, lama, baru in rincian[:4]) + (
+                "…" if len(rincian) > 4 else ""
+            )
+        return obj.keterangan[:100]
+
+
 @admin.register(LogAktivitas)
-class LogAktivitasAdmin(admin.ModelAdmin):
+class LogAktivitasAdmin(RincianPerubahanMixin, admin.ModelAdmin):
     """Read-only for everyone, administrators included."""
 
-    list_display = ["waktu", "pelaku", "ip", "aksi", "jenis_objek", "objek", "ringkasan"]
-    list_filter = ["aksi", "content_type", ("waktu", admin.DateFieldListFilter)]
+    list_display = ["waktu", "pelaku", "ip", "aksi_label", "jenis_objek", "objek", "ringkasan"]
+    list_filter = [FilterAksi, FilterJenisObjek, ("waktu", admin.DateFieldListFilter)]
     search_fields = ["pelaku", "objek", "keterangan", "object_id"]
     list_select_related = ["content_type"]
     date_hierarchy = "waktu"
-    readonly_fields = [
+    fields = [
         "waktu",
         "pengguna",
         "pelaku",
         "ip",
-        "aksi",
-        "content_type",
-        "object_id",
+        "aksi_label",
+        "jenis_objek",
         "objek",
         "tabel_perubahan",
         "keterangan",
     ]
-    exclude = ["perubahan"]
+    readonly_fields = fields
     show_full_result_count = False
-
-    @admin.display(description="jenis objek")
-    def jenis_objek(self, obj):
-        return obj.content_type.name if obj.content_type_id else "-"
-
-    @admin.display(description="perubahan")
-    def ringkasan(self, obj):
-        if obj.perubahan:
-            return ", ".join(list(obj.perubahan)[:6]) + ("…" if len(obj.perubahan) > 6 else "")
-        return obj.keterangan[:80]
 
     @admin.display(description="perubahan (lama → baru)")
     def tabel_perubahan(self, obj):
-        if not obj.perubahan:
+        rincian = siapkan_rincian([obj])[0].rincian
+        if not rincian:
             return "-"
-        rows = format_html_join(
-            "",
-            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
-            (
-                (field, _tampil(lama), _tampil(baru))
-                for field, (lama, baru) in obj.perubahan.items()
-            ),
-        )
+        rows = format_html_join("", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>", rincian)
         return format_html(
             '<table class="tabel-perubahan"><thead>'
-            "<tr><th>kolom</th><th>lama</th><th>baru</th></tr></thead><tbody>{}</tbody></table>",
+            "<tr><th>data</th><th>lama</th><th>baru</th></tr></thead><tbody>{}</tbody></table>",
             rows,
         )
 
@@ -147,10 +207,6 @@ class LogAktivitasAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def _tampil(nilai) -> str:
-    return "-" if nilai in (None, "") else str(nilai)
 
 
 @admin.register(KunciMasuk)
@@ -193,9 +249,86 @@ class KunciMasukAdmin(admin.ModelAdmin):
 admin.site.unregister(User)
 admin.site.unregister(Group)
 
+# Permissions of Django's plumbing (sessions, content types, the admin's own log) and of the
+# scheduler are never given by hand: they are left out of the permission pickers.
+_IZIN_TERSEMBUNYI = ["admin", "contenttypes", "sessions", "django_celery_beat"]
+_AKSI_IZIN = {
+    "add": "boleh menambah",
+    "change": "boleh mengubah",
+    "delete": "boleh menghapus",
+    "view": "boleh melihat",
+}
+
+
+def _label_izin(izin: Permission) -> str:
+    """ "Kependudukan · penduduk · boleh mengubah" instead of Django's English "Can change …"."""
+    ct = izin.content_type
+    model = apps.get_model(ct.app_label, ct.model) if ct.model else None
+    app = apps.get_app_config(ct.app_label).verbose_name
+    if model is None:
+        return f"{app} · {izin.name}"
+    aksi = _AKSI_IZIN.get(izin.codename.split("_", 1)[0])
+    if not aksi or izin.codename != f"{izin.codename.split('_', 1)[0]}_{ct.model}":
+        aksi = izin.name  # a custom permission, named in Indonesian in its model's Meta
+    return f"{app} · {model._meta.verbose_name} · {aksi}"
+
+
+class _PilihanIzinMixin:
+    """Permission pickers in Indonesian, and the delete confirmation without the rows that
+    only link an account to its roles (Django names them "Hubungan user-group: …")."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name in ("permissions", "user_permissions"):
+            kwargs["queryset"] = (
+                Permission.objects.exclude(content_type__app_label__in=_IZIN_TERSEMBUNYI)
+                .select_related("content_type")
+                .order_by("content_type__app_label", "content_type__model", "codename")
+            )
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("permissions", "user_permissions"):
+            field.label_from_instance = _label_izin
+        return field
+
+    def get_deleted_objects(self, objs, request):
+        daftar, jumlah, izin, dilindungi = super().get_deleted_objects(objs, request)
+        penghubung = {
+            str(m._meta.verbose_name_plural)
+            for m in (User.groups.through, User.user_permissions.through, Group.permissions.through)
+        }
+        jumlah = {k: v for k, v in jumlah.items() if str(k) not in penghubung}
+        return _tanpa_penghubung(daftar), jumlah, izin, dilindungi
+
+
+def _tanpa_penghubung(daftar: list) -> list:
+    awalan = tuple(
+        f"{str(m._meta.verbose_name)[:1].upper()}{str(m._meta.verbose_name)[1:]}: "
+        for m in (User.groups.through, User.user_permissions.through, Group.permissions.through)
+    )
+    hasil = []
+    for x in daftar:
+        if isinstance(x, list):
+            anak = _tanpa_penghubung(x)
+            if anak:
+                hasil.append(anak)
+        elif not str(x).startswith(awalan):
+            hasil.append(x)
+    return hasil
+
+
+_BANTUAN_SANDI = (
+    "Apakah akun ini dapat masuk dengan kata sandi. "
+    '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+    "Bila dimatikan, kata sandi akun ini sekarang hilang.</li></ul>"
+)
+
+
+class FormSandiAdmin(AdminPasswordChangeForm):
+    usable_password_help_text = _BANTUAN_SANDI
+
 
 @admin.register(User)
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(_PilihanIzinMixin, UserAdmin):
+    change_password_form = FormSandiAdmin
     list_display = ["username", "first_name", "last_name", "peran", "is_active", "last_login"]
     list_filter = ["is_active", "is_superuser", "groups"]
 
@@ -239,8 +372,8 @@ class PenggunaAdmin(UserAdmin):
 
 
 @admin.register(Group)
-class PeranAdmin(GroupAdmin):
+class PeranAdmin(_PilihanIzinMixin, GroupAdmin):
     pass
 
 
-from sid import admin_cadangan  # noqa: F401,E402
+from sid import admin_cadangan, admin_jadwal  # noqa: F401,E402

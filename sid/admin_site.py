@@ -47,7 +47,7 @@ NAVIGASI: list[tuple[str, list[str]]] = [
     ("Sinkron ke Hub", ["sinkron", "hub"]),
     (
         "Pengaturan",
-        ["sid.identitasdesa", "sid.logcadangan", "pindah", "auth", "django_celery_beat"],
+        ["sid.identitasdesa", "sid.logcadangan", "sid.jadwaltugas", "pindah", "auth"],
     ),
     ("Keamanan & Log", ["sid.logaktivitas", "sid.kuncimasuk"]),
 ]

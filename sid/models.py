@@ -9,6 +9,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+
+from sid.lib.riwayat import label_aksi
 
 validasi_kode_desa = RegexValidator(
     r"^\d{10}$", "Kode desa harus tepat 10 digit angka (kode Kemendagri, mis. 3201012001)."
@@ -239,7 +242,7 @@ class LogAktivitas(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-waktu"])]
 
     def __str__(self) -> str:
-        return f"{self.waktu:%Y-%m-%d %H:%M} {self.pelaku} {self.aksi} {self.objek}"
+        return f"{self.waktu:%d-%m-%Y %H.%M} {self.pelaku}: {label_aksi(self.aksi)} {self.objek}"
 
 
 class KunciMasuk(models.Model):
@@ -336,3 +339,13 @@ class LogCadangan(models.Model):
     def __str__(self) -> str:
         waktu = timezone.localtime(self.dimulai)
         return f"{self.get_jenis_display()} {waktu:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class JadwalTugas(PeriodicTask):
+    """django-celery-beat's periodic tasks, seen by the Administrator as one plain screen
+    (sid/admin_jadwal.py); beat's own admin screens are not shown."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "jadwal tugas"
+        verbose_name_plural = "jadwal tugas"

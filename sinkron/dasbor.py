@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from sid.dasbor import Angka, Kartu
 from sinkron.models import Hub, Kiriman, PengumumanDesa, TiketDesa
@@ -62,3 +63,17 @@ def kartu_sinkron(request) -> Kartu | None:
     if boleh_hub:
         kartu.pintasan.append(("Halaman sinkron", daftar))
     return kartu
+
+
+def hasil_kiriman_terakhir() -> str | None:
+    """The last request sent to a hub, in words, for the Jadwal tugas screen (or None)."""
+    k = (
+        Kiriman.objects.exclude(terakhir_dicoba=None)
+        .order_by("-terakhir_dicoba", "-pk")
+        .only("status", "galat", "terakhir_dicoba")
+        .first()
+    )
+    if k is None:
+        return None
+    teks = f"{k.get_status_display()} ({timezone.localtime(k.terakhir_dicoba):%d-%m-%Y %H.%M})"
+    return f"{teks}: {k.galat}" if k.galat else teks

@@ -170,7 +170,7 @@ def pendaftaran_terima(*, request, body: bytes) -> dict[str, Any]:
             pelaku=f"desa {kode_desa}",
             aksi="hub_pendaftaran",
             objek=kode.desa,
-            keterangan=f"Kredensial {kredensial.uuid} ({protokol.sidik_jari(kunci_publik)}).",
+            keterangan=f"Kredensial baru, sidik jari kunci {protokol.sidik_jari(kunci_publik)}.",
         )
     return {
         "kredensial": str(kredensial.uuid),
@@ -240,7 +240,7 @@ def kredensial_cabut(*, oleh: Any, kredensial: Kredensial, alasan: str) -> Krede
         oleh=oleh,
         aksi="hub_kredensial_cabut",
         objek=kredensial.desa,
-        keterangan=f"Kredensial {kredensial.uuid}: {alasan}",
+        keterangan=f"Kredensial dicabut: {alasan}",
     )
     return kredensial
 

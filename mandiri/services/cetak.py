@@ -203,14 +203,14 @@ def _tulis_akun(cetak: CetakPin, calon: list[tuple[Any, str, str]]) -> list[tupl
             oleh=cetak.oleh,
             aksi="buat",
             objek=akun,
-            keterangan=f"Akun Layanan Mandiri dibuat (cetak PIN massal {cetak.uuid}).",
+            keterangan=f"Akun Layanan Mandiri dibuat (cetak PIN massal {_waktu(cetak)}).",
         )
     for akun in reset:
         catat_aktivitas(
             oleh=cetak.oleh,
             aksi="reset_pin",
             objek=akun,
-            keterangan=f"PIN direset (cetak PIN massal {cetak.uuid}).",
+            keterangan=f"PIN direset (cetak PIN massal {_waktu(cetak)}).",
         )
     return ditulis
 
@@ -255,3 +255,8 @@ def cetak_pin_unduh(*, oleh: Any, cetak: CetakPin) -> bytes:
         )
         _hapus_berkas(cetak)
     return isi
+
+
+def _waktu(cetak) -> str:
+    """Which bulk print, in words a person reads: when it was asked for."""
+    return f"{timezone.localtime(cetak.dibuat):%d-%m-%Y %H.%M}"

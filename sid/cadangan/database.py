@@ -76,6 +76,38 @@ def label(model: type[models.Model]) -> str:
     return model._meta.label_lower
 
 
+# Tables of the scheduler and of Django's plumbing, named for the restore preview.
+_NAMA_TABEL = {
+    "django_celery_beat.periodictask": "jadwal tugas",
+    "django_celery_beat.periodictasks": "tanda perubahan jadwal tugas",
+    "django_celery_beat.crontabschedule": "jadwal: jam dan hari",
+    "django_celery_beat.intervalschedule": "jadwal: selang waktu",
+    "django_celery_beat.clockedschedule": "jadwal: sekali jalan",
+    "django_celery_beat.solarschedule": "jadwal: waktu matahari",
+    "contenttypes.contenttype": "jenis data",
+    "auth.permission": "hak akses",
+    "admin.logentry": "catatan perubahan bawaan Django",
+    "sessions.session": "sesi masuk",
+}
+_NAMA_KELOMPOK = {"django_celery_beat": "Jadwal tugas", "contenttypes": "Sistem", "admin": "Sistem"}
+
+
+def nama_tabel(model: type[models.Model]) -> str:
+    """A table's name in plain Indonesian: its model's plural name, or for the tables linking
+    two kinds of rows (e.g. an account and its roles) "kaitan akun staf – peran"."""
+    if label(model) in _NAMA_TABEL:
+        return _NAMA_TABEL[label(model)]
+    if model._meta.auto_created:
+        dari, ke = (f.related_model._meta.verbose_name for f in model._meta.fields if f.is_relation)
+        return f"kaitan {dari} – {ke}"
+    return str(model._meta.verbose_name_plural)
+
+
+def nama_kelompok(model: type[models.Model]) -> str:
+    app = model._meta.app_label
+    return _NAMA_KELOMPOK.get(app) or str(apps.get_app_config(app).verbose_name)
+
+
 def nama_anggota(model: type[models.Model]) -> str:
     return f"db/{label(model)}.jsonl"
 

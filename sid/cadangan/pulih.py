@@ -147,7 +147,8 @@ def periksa(path: Path, *, kunci: str = "", using: str = "default") -> Rencana:
         rencana.tabel.append(
             {
                 "model": lbl,
-                "nama": str(model._meta.verbose_name_plural),
+                "kelompok": database.nama_kelompok(model),
+                "nama": database.nama_tabel(model),
                 "sekarang": sekarang[lbl],
                 "arsip": di_arsip[lbl]["baris"] if lbl in di_arsip else None,
                 "selisih": arsip_baris - sekarang[lbl],

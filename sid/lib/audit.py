@@ -32,10 +32,13 @@ def _nilai(value: Any) -> Any:
 
 
 def potret(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """Field values of `obj` (FKs by display text), to diff before and after a change."""
+    """Field values of `obj` (FKs by display text), to diff before and after a change. The
+    primary key and UUIDs are left out: they identify the row, the entry already does."""
     hasil = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
+            continue
+        if field.primary_key or isinstance(field, models.UUIDField):
             continue
         if field.is_relation:
             # An unset FK is None, also a required one on a row not filled in yet.

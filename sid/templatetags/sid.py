@@ -6,6 +6,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from sid.lib.format import samarkan_nik, tanggal_indonesia
+from sid.lib.riwayat import label_aksi
 
 register = template.Library()
 
@@ -39,3 +40,9 @@ def opsi_wilayah(daftar, terpilih=None, bertingkat=False):
             f'<option value="{int(w.pk)}"{dipilih}>{awalan}{escape(w.nama_lengkap)}</option>'
         )
     return SafeString("".join(bagian))
+
+
+@register.filter(name="label_aksi")
+def label_aksi_filter(kode: str) -> str:
+    """{{ entri.aksi|label_aksi }}: an audit action code in words (sid.lib.riwayat)."""
+    return label_aksi(kode)

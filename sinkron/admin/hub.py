@@ -12,6 +12,7 @@ from django.urls import path, reverse
 
 from sid.admin_aksi import halaman_aksi
 from sid.lib.kabel import protokol
+from sid.lib.riwayat import rincian_data, tabel_data
 from sinkron import selectors
 from sinkron.forms import (
     FormBalasForum,
@@ -284,9 +285,9 @@ class KirimanAdmin(admin.ModelAdmin):
     list_filter = ["status", "jenis", "dataset", "hub"]
     search_fields = ["uuid", "dataset", "galat"]
     list_select_related = ["hub"]
-    exclude = ["isi"]
-    readonly_fields = [
-        "uuid",
+    # The batch UUID, the API path and the raw receipt are the machine's; the page shows the
+    # receipt in words.
+    fields = readonly_fields = [
         "hub",
         "jenis",
         "dataset",
@@ -294,15 +295,18 @@ class KirimanAdmin(admin.ModelAdmin):
         "urutan",
         "tingkat",
         "penuh",
-        "path",
         "status",
         "percobaan",
         "galat",
-        "tanda_terima",
+        "jawaban_hub",
         "dibuat",
         "terakhir_dicoba",
         "selesai",
     ]
+
+    @admin.display(description="jawaban hub")
+    def jawaban_hub(self, obj):
+        return tabel_data(rincian_data(None, obj.tanda_terima or {}))
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("isi")

@@ -136,7 +136,7 @@ def test_pulihkan_lewat_layar_admin(
     respons = klien_admin.post(PULIHKAN, {"arsip": arsip_demo.log.berkas})
     html = respons.content.decode()
     assert respons.status_code == 200
-    assert "Arsip sah" in html and "penduduk.penduduk" in html
+    assert "Arsip sah" in html and "Penduduk" in html
     token = respons.context["form"].initial["token"]
     # 2. confirming without ticking the box is refused
     respons = klien_admin.post(PULIHKAN, {"token": token})

@@ -49,3 +49,19 @@ def test_artikel_bench_terbit_semua(client, desa):
     assert a.publik and a.gambar and a.jalur.count("/") == 3
     assert client.get(f"/artikel/{a.jalur}/").status_code == 200
     assert Artikel.objects.filter(terbit_pada__gt=timezone.now()).count() == 0
+
+
+def test_demo_menyebut_dusun_desa_yang_sebenarnya(desa, django_capture_on_commit_callbacks):
+    from tests.factories import buat_rt
+
+    buat_rt("CIBEUREUM")
+    buat_rt("PASIR ANGIN")
+    with django_capture_on_commit_callbacks(execute=True):
+        isi_konten_demo(rng=random.Random(1))
+    teks = " ".join(Artikel.objects.values_list("isi", flat=True))
+    teks += " ".join(Artikel.objects.values_list("judul", flat=True))
+    teks += " ".join(Agenda.objects.values_list("tempat", flat=True))
+    assert "Dusun Cibeureum" in teks and "Dusun Pasir Angin" in teks
+    assert "Krajan" not in teks and "Sukamulya" not in teks
+    wilayah = Halaman.objects.get(slug="wilayah-desa").isi
+    assert "2 dusun: Cibeureum dan Pasir Angin" in wilayah

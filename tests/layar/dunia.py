@@ -324,9 +324,8 @@ def _pindah() -> None:
 
 
 def _mesin(d: Dunia) -> None:
-    """Rows only the machine writes: a backup log, a login lock, schedules, a register file."""
-    from django_celery_beat.models import ClockedSchedule, SolarSchedule
-
+    """Rows only the machine writes: a backup log, a login lock, a register file (the scheduled
+    jobs come from the data migrations)."""
     from penduduk.laporan.buku import BUKU
     from penduduk.laporan.services import laporan_berkas_create
     from sid.models import IdentitasDesa, KunciMasuk, LogCadangan
@@ -349,8 +348,6 @@ def _mesin(d: Dunia) -> None:
         gagal=3,
         terakhir_gagal=timezone.now() - datetime.timedelta(minutes=5),
     )
-    ClockedSchedule.objects.create(clocked_time=timezone.now() + datetime.timedelta(days=1))
-    SolarSchedule.objects.create(event="sunrise", latitude=-6.5, longitude=106.8)
     assert "induk" in BUKU
     from django.http import QueryDict
 

@@ -97,7 +97,7 @@ def test_halaman_penduduk_menampilkan_keluarga_peristiwa_dan_riwayat(
     services.penduduk_update(oleh=operator, penduduk=kepala, data={"telepon": "0812345"})
     html = klien_operator.get(kepala.get_absolute_url()).content.decode()
     assert "Siti Aminah" in html and k.no_kk in html
-    assert "telepon" in html and "0812345" in html
+    assert "<strong>Telepon</strong>: - → 0812345" in html  # the label, not the field name
     assert "Kematian" in html  # action button
 
 

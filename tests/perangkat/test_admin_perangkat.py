@@ -497,6 +497,13 @@ def test_desa_demo_lengkap_bertanda_tangan_dan_idempoten(desa, jabatan):
     assert Pengangkatan.objects.filter(tanggal_berhenti__isnull=False).count() == 1
     assert Pengangkatan.objects.belum_terverifikasi().count() == 1
     assert all(p.berkas_sk for p in Pengangkatan.objects.all())
+    # Academic titles match the education: none below a diploma (no "S.E." with "TAMAT SD").
+    for p in Perangkat.objects.select_related("penduduk"):
+        pendidikan = p.identitas.pendidikan or 0
+        if p.gelar_belakang:
+            assert pendidikan >= 7, (p.nama_bergelar, p.identitas.pendidikan)
+        if p.gelar_belakang.startswith("S."):
+            assert pendidikan >= 8, (p.nama_bergelar, p.identitas.pendidikan)
 
 
 def test_pdf_sederhana_lolos_pemeriksaan_berkas():

@@ -17,7 +17,9 @@ def test_administrator_melihat_log_dengan_nilai_lama_baru(klien_admin, entri):
     response = klien_admin.get(reverse("admin:sid_logaktivitas_change", args=[entri.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "nama_desa" in html and ">A<" in html and ">B<" in html
+    # The field's label, never its name.
+    assert "Nama desa" in html and "nama_desa" not in html
+    assert ">A<" in html and ">B<" in html
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ HALAMAN = {
     "identitas": reverse("admin:sid_identitasdesa_change", args=[1]),
     "log": reverse("admin:sid_logaktivitas_changelist"),
     "pengguna": reverse("admin:auth_user_changelist"),
-    "jadwal": reverse("admin:django_celery_beat_periodictask_changelist"),
+    "jadwal": reverse("admin:sid_jadwaltugas_changelist"),
 }
 
 # role → pages it may open (everything else must be refused)

@@ -58,3 +58,12 @@ def test_nonce_lama_dibersihkan(terdaftar):
     assert list(
         NonceHub.objects.filter(nonce__in=["a" * 32, "b" * 32]).values_list("nonce", flat=True)
     ) == ["b" * 32]
+
+
+def test_jadwal_tugas_menampilkan_hasil_kiriman_terakhir(terdaftar, warga, klien_admin):
+    from django.urls import reverse
+
+    tasks.siapkan.delay()
+    html = klien_admin.get(reverse("admin:sid_jadwaltugas_changelist")).content.decode()
+    assert "Sinkron ke hub: siapkan data" in html
+    assert "Diterima hub (" in html  # the last request sent, in words
