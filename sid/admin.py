@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -191,7 +191,7 @@ class KunciMasukAdmin(admin.ModelAdmin):
 
 
 admin.site.unregister(User)
-admin.site.unregister(Group)
+admin.site.unregister(Group)  # registered again by sid.admin_peran (defaults, access report)
 
 
 @admin.register(User)
@@ -238,9 +238,5 @@ class PenggunaAdmin(UserAdmin):
         super().delete_model(request, obj)
 
 
-@admin.register(Group)
-class PeranAdmin(GroupAdmin):
-    pass
-
-
 from sid import admin_cadangan  # noqa: F401,E402
+from sid import admin_buku_harian, admin_peran  # noqa: F401,E402
