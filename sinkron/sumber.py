@@ -199,7 +199,10 @@ def bangun_perangkat(periode: str, tingkat: str) -> dict:
         j["jumlah"] += 1
         j["sk"] += d["status_verifikasi"] == "terverifikasi"
     agregat = {
+        # "jumlah" counts appointments (posts held); "orang" the persons holding them (one
+        # person may also hold an acting post). Both sides label them the same way.
         "jumlah": len(data),
+        "orang": len({d["perangkat_uuid"] for d in data}),
         "terverifikasi": sum(1 for d in data if d["status_verifikasi"] == "terverifikasi"),
         "jabatan": list(per_jabatan.values()),
     }
