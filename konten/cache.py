@@ -79,6 +79,19 @@ def konten_berubah() -> None:
     transaction.on_commit(_simpan_versi)
 
 
+def data_penduduk_berubah(sender=None, **kwargs) -> None:
+    """Signal receiver (konten.apps): a population event (birth, death, arrival, departure …)
+    or a resident's change alters the public figures, so the pages showing them are stale at
+    once, as for a content change, not after the page TTL. Several calls in one transaction
+    give one new version."""
+    koneksi = transaction.get_connection()
+    # Django keeps the pending callbacks as (savepoints, function, robust); a rolled-back
+    # transaction drops them, so nothing is left behind.
+    if any(antre[1] is _simpan_versi for antre in koneksi.run_on_commit):
+        return
+    transaction.on_commit(_simpan_versi)
+
+
 def ambil_atau_buat(nama: str, buat, ttl: int | None = None):
     """A value cached under the content version (menu, sidebar, home page blocks)."""
     kunci = f"konten:{versi_konten()}:{nama}"
