@@ -132,6 +132,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (the embedded default of `make run`) there is no worker: tasks run in a
 # background thread of the web process, never inside the request (sid/tugas_latar.py).
 SID_TUGAS_DALAM_PROSES = not REDIS_URL
+# ... and, with no Celery beat, the web process keeps the weekly backup schedule
+# (sid/cadangan/tertanam.py). Off: SID_CADANGAN_JADWAL_TERTANAM=0.
+SID_CADANGAN_JADWAL_TERTANAM = env_bool("SID_CADANGAN_JADWAL_TERTANAM", True)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
