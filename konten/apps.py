@@ -18,8 +18,9 @@ class KontenConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from konten.cache import data_penduduk_berubah
+        from penduduk.statistik.versi import MODEL_PENDUDUK
 
-        for model in ("penduduk.Peristiwa", "penduduk.Penduduk", "keluarga.Keluarga"):
+        for model in MODEL_PENDUDUK:
             post_save.connect(data_penduduk_berubah, sender=model, dispatch_uid=f"konten-{model}")
             post_delete.connect(
                 data_penduduk_berubah, sender=model, dispatch_uid=f"konten-hapus-{model}"

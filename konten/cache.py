@@ -29,6 +29,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from penduduk.statistik.versi import setelah_commit_sekali
+
 KUNCI_VERSI = "konten:versi"
 
 
@@ -84,12 +86,7 @@ def data_penduduk_berubah(sender=None, **kwargs) -> None:
     or a resident's change alters the public figures, so the pages showing them are stale at
     once, as for a content change, not after the page TTL. Several calls in one transaction
     give one new version."""
-    koneksi = transaction.get_connection()
-    # Django keeps the pending callbacks as (savepoints, function, robust); a rolled-back
-    # transaction drops them, so nothing is left behind.
-    if any(antre[1] is _simpan_versi for antre in koneksi.run_on_commit):
-        return
-    transaction.on_commit(_simpan_versi)
+    setelah_commit_sekali(_simpan_versi)
 
 
 def ambil_atau_buat(nama: str, buat, ttl: int | None = None):
