@@ -29,10 +29,12 @@ def versi_statistik() -> str:
 
 
 def setelah_commit_sekali(fungsi) -> None:
-    """`transaction.on_commit(fungsi)`, unless `fungsi` already waits for this commit (Django
-    keeps pending callbacks as (savepoints, function, robust); a rollback drops them)."""
+    """`transaction.on_commit(fungsi)`, unless `fungsi` already waits, registered in the same
+    savepoint (Django keeps pending callbacks as (savepoints, function, robust) and drops the
+    ones of a savepoint that rolls back): many saves in one service call, one callback."""
     koneksi = transaction.get_connection()
-    if any(antre[1] is fungsi for antre in koneksi.run_on_commit):
+    sekarang = set(koneksi.savepoint_ids)
+    if any(antre[1] is fungsi and antre[0] == sekarang for antre in koneksi.run_on_commit):
         return
     transaction.on_commit(fungsi)
 
