@@ -164,10 +164,15 @@ class BukuHarianAdmin(admin.ModelAdmin):
         ]
 
     def hari_ini_view(self, request):
-        """Open (or create) today's journal of the signed-in user."""
+        """Today's journal of the signed-in user; the add form (dated today) when there is
+        none yet (a GET never writes)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        buku = layanan.buku_harian_hari_ini(oleh=request.user)
+        buku = BukuHarian.objects.filter(
+            pengguna=request.user, tanggal=timezone.localdate()
+        ).first()
+        if buku is None:
+            return HttpResponseRedirect(reverse("admin:sid_bukuharian_add"))
         return HttpResponseRedirect(reverse("admin:sid_bukuharian_change", args=[buku.pk]))
 
     def _buku(self, request, pk) -> BukuHarian:

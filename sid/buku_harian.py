@@ -89,12 +89,6 @@ def buku_harian_buat(*, oleh: Any, tanggal: datetime.date, catatan: str = "") ->
     return buku
 
 
-def buku_harian_hari_ini(*, oleh: Any) -> BukuHarian:
-    """Today's journal of `oleh`, opened if there is none yet."""
-    ada = BukuHarian.objects.filter(pengguna=oleh, tanggal=timezone.localdate()).first()
-    return ada or buku_harian_buat(oleh=oleh, tanggal=timezone.localdate())
-
-
 @transaction.atomic
 def buku_harian_ubah(*, oleh: Any, buku: BukuHarian, catatan: str) -> BukuHarian:
     buku = BukuHarian.objects.select_for_update().get(pk=buku.pk)
