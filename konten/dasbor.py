@@ -58,9 +58,7 @@ def kartu_konten(request):
     if redaksi:
         terakhir = terakhir_terbit()
         if terakhir is None or terakhir < timezone.now() - datetime.timedelta(HARI_TANPA_TERBIT):
-            sejak = (
-                f"sejak {timezone.localtime(terakhir):%d-%m-%Y}" if terakhir else "sama sekali"
-            )
+            sejak = f"sejak {timezone.localtime(terakhir):%d-%m-%Y}" if terakhir else "sama sekali"
             kartu.peringatan.append(
                 f"Website belum diperbarui {sejak}: SOP operator meminta website diperbarui "
                 f"paling sedikit sekali seminggu (artikel, agenda atau pengumuman)."

@@ -80,9 +80,19 @@ class PenyerahanLaporanAdmin(admin.ModelAdmin):
     def get_urls(self):
         aksi = self.admin_site.admin_view
         return [
-            path("serahkan/", aksi(self.serahkan_view), name="perangkat_penyerahanlaporan_serahkan"),
-            path("<int:pk>/terima/", aksi(self.terima_view), name="perangkat_penyerahanlaporan_terima"),
-            path("<int:pk>/berkas/", aksi(self.berkas_view), name="perangkat_penyerahanlaporan_berkas"),
+            path(
+                "serahkan/", aksi(self.serahkan_view), name="perangkat_penyerahanlaporan_serahkan"
+            ),
+            path(
+                "<int:pk>/terima/",
+                aksi(self.terima_view),
+                name="perangkat_penyerahanlaporan_terima",
+            ),
+            path(
+                "<int:pk>/berkas/",
+                aksi(self.berkas_view),
+                name="perangkat_penyerahanlaporan_berkas",
+            ),
             *super().get_urls(),
         ]
 
@@ -111,7 +121,9 @@ class PenyerahanLaporanAdmin(admin.ModelAdmin):
             "Laporan dicetak dan diserahkan; Kepala Desa mencatat penerimaannya di SID.",
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(reverse("admin:perangkat_penyerahanlaporan_change", args=[p.pk]))
+        return HttpResponseRedirect(
+            reverse("admin:perangkat_penyerahanlaporan_change", args=[p.pk])
+        )
 
     def terima_view(self, request, pk):
         p = get_object_or_404(PenyerahanLaporan, pk=pk)

@@ -57,7 +57,9 @@ def kartu_perangkat(request):
         kartu.peringatan.append(f"{jumlah_belum} SK pengangkatan belum terverifikasi.")
     # SIPKATDES step 7: printed reports the Kepala Desa has not yet recorded as received.
     belum_terima = list(
-        PenyerahanLaporan.objects.filter(tanggal_terima__isnull=True).order_by("diserahkan_pada")[:3]
+        PenyerahanLaporan.objects.filter(tanggal_terima__isnull=True).order_by("diserahkan_pada")[
+            :3
+        ]
     )
     if belum_terima:
         kartu.peringatan.append(

@@ -18,7 +18,10 @@ class PenyerahanLaporan(models.Model):
 
     tanggal_keadaan = models.DateField("keadaan per")
     berkas = models.FileField(
-        "laporan (PDF)", storage=penyimpanan_privat, upload_to="perangkat/laporan/%Y/", max_length=200
+        "laporan (PDF)",
+        storage=penyimpanan_privat,
+        upload_to="perangkat/laporan/%Y/",
+        max_length=200,
     )
     jumlah_pengangkatan = models.PositiveIntegerField("jumlah pengangkatan", default=0)
     diserahkan_oleh = models.ForeignKey(

@@ -238,5 +238,4 @@ class PenggunaAdmin(UserAdmin):
         super().delete_model(request, obj)
 
 
-from sid import admin_cadangan  # noqa: F401,E402
-from sid import admin_buku_harian, admin_peran  # noqa: F401,E402
+from sid import admin_buku_harian, admin_cadangan, admin_peran  # noqa: F401,E402

@@ -92,7 +92,10 @@ class BukuHarianAdmin(admin.ModelAdmin):
             baris = format_html_join(
                 "",
                 "<li>{} · {}</li>",
-                ((f"{timezone.localtime(e.waktu):%H:%M}", layanan.uraian_entri(e)) for e in k.entri),
+                (
+                    (f"{timezone.localtime(e.waktu):%H:%M}", layanan.uraian_entri(e))
+                    for e in k.entri
+                ),
             )
             bagian.append(
                 format_html(
@@ -137,7 +140,9 @@ class BukuHarianAdmin(admin.ModelAdmin):
                 if obj is None and data.get("tanggal"):
                     try:
                         layanan._cek_tanggal(data["tanggal"])
-                        if BukuHarian.objects.filter(pengguna=user, tanggal=data["tanggal"]).exists():
+                        if BukuHarian.objects.filter(
+                            pengguna=user, tanggal=data["tanggal"]
+                        ).exists():
                             raise ValidationError(
                                 {"tanggal": "Buku harian Anda untuk tanggal ini sudah ada."}
                             )

@@ -100,7 +100,9 @@ class PeranAdmin(GroupAdmin):
             )
             respons["Content-Disposition"] = f'attachment; filename="laporan-akses-{tanggal}.xlsx"'
         else:
-            respons = HttpResponse(laporan_akses.sebagai_pdf(daftar), content_type="application/pdf")
+            respons = HttpResponse(
+                laporan_akses.sebagai_pdf(daftar), content_type="application/pdf"
+            )
             respons["Content-Disposition"] = f'inline; filename="laporan-akses-{tanggal}.pdf"'
         catat_aktivitas(
             oleh=request.user,

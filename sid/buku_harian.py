@@ -69,7 +69,9 @@ def uraian_entri(e: LogAktivitas) -> str:
 # --- services --------------------------------------------------------------------------------
 def _cek_tanggal(tanggal: datetime.date) -> None:
     if tanggal > timezone.localdate():
-        raise ValidationError({"tanggal": "Buku harian tidak boleh untuk tanggal yang akan datang."})
+        raise ValidationError(
+            {"tanggal": "Buku harian tidak boleh untuk tanggal yang akan datang."}
+        )
 
 
 @transaction.atomic

@@ -150,7 +150,9 @@ def sebagai_xlsx(daftar: list[Akun]) -> bytes:
             ]
             for k, v in enumerate(nilai, 1):
                 _teks(ws, r, k, v)
-    for huruf, lebar in zip("ABCDEFGHIJKL", [16, 24, 24, 7, 17, 22, 30, 7, 7, 7, 7, 40], strict=True):
+    for huruf, lebar in zip(
+        "ABCDEFGHIJKL", [16, 24, 24, 7, 17, 22, 30, 7, 7, 7, 7, 40], strict=True
+    ):
         ws.column_dimensions[huruf].width = lebar
     ws.freeze_panes = "A2"
     keluaran = io.BytesIO()

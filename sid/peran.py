@@ -117,9 +117,7 @@ def sinkronkan_peran() -> None:
     for nama in SEMUA_PERAN:
         group, _ = Group.objects.get_or_create(name=nama)
         bawaan = set(izin_untuk(nama).values_list("pk", flat=True))
-        ditawarkan = set(
-            BawaanPeran.objects.filter(peran=group).values_list("izin_id", flat=True)
-        )
+        ditawarkan = set(BawaanPeran.objects.filter(peran=group).values_list("izin_id", flat=True))
         baru, ditarik = bawaan - ditawarkan, ditawarkan - bawaan
         if baru:
             group.permissions.add(*baru)

@@ -17,9 +17,7 @@ from sid.lib.audit import catat_aktivitas
 
 
 @transaction.atomic
-def laporan_serahkan(
-    *, oleh: Any, tanggal: datetime.date, kertas: str = "A4"
-) -> PenyerahanLaporan:
+def laporan_serahkan(*, oleh: Any, tanggal: datetime.date, kertas: str = "A4") -> PenyerahanLaporan:
     """Print the *Laporan Data Perangkat Desa* as of `tanggal` and hand it over (the PDF is
     kept exactly as printed)."""
     if tanggal > timezone.localdate():

@@ -22,11 +22,11 @@ from sinkron.forms import (
     FormTopik,
 )
 from sinkron.models import DatasetHub, Hub, Kiriman, Tingkat
-
-TINGKAT_LABEL = dict(Tingkat.choices)
 from sinkron.services import batch as layanan_batch
 from sinkron.services import pendaftaran as layanan_daftar
 from sinkron.services import percakapan as layanan_percakapan
+
+TINGKAT_LABEL = dict(Tingkat.choices)
 
 
 @admin.register(Hub)

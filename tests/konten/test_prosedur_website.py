@@ -17,7 +17,11 @@ HARI_INI = timezone.localdate()
 
 def _jumlah_penduduk(client) -> int:
     html = client.get("/").content.decode()
-    return int(re.search(r'fw-bold mb-0">([\d.]+)</p><p class="small mb-0">penduduk', html)[1].replace(".", ""))
+    return int(
+        re.search(r'fw-bold mb-0">([\d.]+)</p><p class="small mb-0">penduduk', html)[1].replace(
+            ".", ""
+        )
+    )
 
 
 def _jumlah_statistik(client) -> str:
@@ -73,9 +77,7 @@ def _kartu(client):
 def test_dasbor_mengingatkan_bila_seminggu_tidak_ada_terbitan(client, buat_staf, buat_artikel):
     client.force_login(buat_staf("Operator", username="operator_web"))
     a = buat_artikel("Berita lama")
-    Artikel.objects.filter(pk=a.pk).update(
-        terbit_pada=timezone.now() - datetime.timedelta(days=8)
-    )
+    Artikel.objects.filter(pk=a.pk).update(terbit_pada=timezone.now() - datetime.timedelta(days=8))
     kartu = _kartu(client)
     assert any("Website belum diperbarui sejak" in p for p in kartu.peringatan)
     buat_artikel("Berita baru")

@@ -139,9 +139,10 @@ def test_operator_tidak_memeriksa_dan_tidak_melihat_buku_orang_lain(
     lain = BukuHarian.objects.create(pengguna=hari_kerja, tanggal=timezone.localdate())
     client.force_login(operator)
     assert client.get(reverse("admin:sid_logaktivitas_changelist")).status_code == 403
-    assert "operator_lain" not in client.get(
-        reverse("admin:sid_bukuharian_changelist")
-    ).content.decode()
+    assert (
+        "operator_lain"
+        not in client.get(reverse("admin:sid_bukuharian_changelist")).content.decode()
+    )
     assert client.get(reverse("admin:sid_bukuharian_change", args=[lain.pk])).status_code == 302
     assert client.get(reverse("admin:sid_bukuharian_pdf", args=[lain.pk])).status_code == 404
     respons = client.post(reverse("admin:sid_bukuharian_periksa", args=[lain.pk]))

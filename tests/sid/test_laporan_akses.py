@@ -51,9 +51,14 @@ def test_laporan_akses_excel_per_menu_dan_rumus_tidak_dijalankan(
     ]
     assert operator_artikel and operator_artikel[0][kolom["Hapus"]] == "ya"
     log_sekretaris = [
-        b for b in baris[1:] if b[0] == sekretaris.username and b[kolom["Halaman"]] == "Log aktivitas"
+        b
+        for b in baris[1:]
+        if b[0] == sekretaris.username and b[kolom["Halaman"]] == "Log aktivitas"
     ]
-    assert log_sekretaris[0][kolom["Lihat"]] == "ya" and log_sekretaris[0][kolom["Ubah"]] in ("", None)
+    assert log_sekretaris[0][kolom["Lihat"]] == "ya" and log_sekretaris[0][kolom["Ubah"]] in (
+        "",
+        None,
+    )
     rumus = [c for r in ws.iter_rows() for c in r if c.value == "=HYPERLINK(1)"]
     assert rumus and all(c.data_type == "s" for c in rumus)
 

@@ -24,7 +24,9 @@ def test_layar_pendaftaran_menjelaskan_setiap_data_dan_perangkat_bawaan_rekaman(
     assert "Perangkat desa dan SK (SIPKATDES) — bawaan: Rekaman rinci" in html
     assert "tanpa NIK, agama, tempat lahir" in html
     assert "Perubahan penduduk bulanan — bawaan: Angka agregat saja" in html
-    r = klien_admin.post(reverse("admin:sinkron_hub_add"), {"url": URL_HUB, "kode": kode_pendaftaran})
+    r = klien_admin.post(
+        reverse("admin:sinkron_hub_add"), {"url": URL_HUB, "kode": kode_pendaftaran}
+    )
     assert r.status_code == 302
     tingkat = dict(Hub.objects.get().dataset.values_list("dataset", "tingkat"))
     assert tingkat["perangkat"] == "rekaman"
@@ -39,7 +41,9 @@ def test_judul_angka_perubahan_bulanan_adalah_penduduk_akhir_bulan(klien_admin, 
     assert ringkasan["jumlah"] == len(warga)  # the end-of-month count, not awal+lahir+…+akhir
     assert dh.cocok is True
     assert StatusDataset.objects.get(desa=DesaHub.objects.get(), dataset="mutasi").cocok
-    html = klien_admin.get(reverse("admin:sinkron_hub_change", args=[terdaftar.pk])).content.decode()
+    html = klien_admin.get(
+        reverse("admin:sinkron_hub_change", args=[terdaftar.pk])
+    ).content.decode()
     assert f"hub mencatat {len(warga)} penduduk akhir bulan" in html
 
 
