@@ -21,6 +21,12 @@ from sid.admin_aksi import pasang_galat
 from sid.models import BukuHarian
 
 
+class FormPeriksa(forms.Form):
+    catatan_pemeriksa = forms.CharField(
+        label="catatan pemeriksa", required=False, max_length=2000, widget=forms.Textarea
+    )
+
+
 class FormBukuHarian(forms.ModelForm):
     class Meta:
         model = BukuHarian
@@ -202,9 +208,14 @@ class BukuHarianAdmin(admin.ModelAdmin):
         tujuan = reverse("admin:sid_bukuharian_change", args=[buku.pk])
         if request.method != "POST":
             return HttpResponseRedirect(tujuan)
+        form = FormPeriksa(request.POST)
+        if not form.is_valid():
+            pesan = " ".join(e for errs in form.errors.values() for e in errs)
+            self.message_user(request, f"Catatan pemeriksa tidak sah: {pesan}", messages.ERROR)
+            return HttpResponseRedirect(tujuan)
         try:
             layanan.buku_harian_periksa(
-                oleh=request.user, buku=buku, catatan=request.POST.get("catatan_pemeriksa", "")
+                oleh=request.user, buku=buku, catatan=form.cleaned_data["catatan_pemeriksa"]
             )
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)

@@ -159,3 +159,19 @@ def test_kepala_desa_membaca_tetapi_tidak_memeriksa(client, kades, operator, des
     assert client.post(reverse("admin:sid_bukuharian_periksa", args=[buku.pk])).status_code == 403
     buku.refresh_from_db()
     assert not buku.diperiksa
+
+
+def test_catatan_pemeriksa_dengan_byte_nul_ditolak_tanpa_menulis(
+    client, operator, sekretaris, desa
+):
+    buku = BukuHarian.objects.create(pengguna=operator, tanggal=timezone.localdate())
+    client.force_login(sekretaris)
+    respons = client.post(
+        reverse("admin:sid_bukuharian_periksa", args=[buku.pk]),
+        {"catatan_pemeriksa": "a\x00b"},
+        follow=True,
+    )
+    assert "Catatan pemeriksa tidak sah" in respons.content.decode()
+    buku.refresh_from_db()
+    assert not buku.diperiksa
+    assert not LogAktivitas.objects.filter(aksi="periksa_buku_harian").exists()
