@@ -112,10 +112,15 @@ def rinci_dusun(isi: dict) -> dict[str, list]:
     return hasil
 
 
-def jumlah_angka(desa: DesaHub, dataset: str, periode: str, kategori: str | None) -> int:
+def jumlah_angka(
+    desa: DesaHub, dataset: str, periode: str, kategori: str | None, kunci: str | None = None
+) -> int:
+    """The headline total, as `protokol.jumlah_angka` computes it on the village side."""
     qs = Angka.objects.filter(desa=desa, dataset=dataset, periode=periode)
     if kategori:
         qs = qs.filter(kategori=kategori)
+    if kunci:
+        qs = qs.filter(kunci=kunci)
     return qs.aggregate(n=Sum("jumlah"))["n"] or 0
 
 

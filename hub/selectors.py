@@ -361,6 +361,7 @@ def perangkat_agregat(lingkup: Lingkup) -> list[dict[str, Any]]:
         {
             "desa": r["desa__nama"],
             "kode": r["desa__kode"],
+            "orang": (r["isi"].get("agregat") or {}).get("orang"),
             "jumlah": (r["isi"].get("agregat") or {}).get("jumlah", 0),
             "terverifikasi": (r["isi"].get("agregat") or {}).get("terverifikasi", 0),
         }

@@ -13,4 +13,16 @@ class KontenConfig(AppConfig):
         from sid import dasbor, demo
 
         dasbor.daftar(kartu_konten, urutan=60)
+
+        # Population events and residents' changes refresh the public figures at once.
+        from django.db.models.signals import post_delete, post_save
+
+        from konten.cache import data_penduduk_berubah
+        from penduduk.statistik.versi import MODEL_PENDUDUK
+
+        for model in MODEL_PENDUDUK:
+            post_save.connect(data_penduduk_berubah, sender=model, dispatch_uid=f"konten-{model}")
+            post_delete.connect(
+                data_penduduk_berubah, sender=model, dispatch_uid=f"konten-hapus-{model}"
+            )
         demo.daftar(isi_demo, urutan=20)

@@ -29,6 +29,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from penduduk.statistik.versi import setelah_commit_sekali
+
 KUNCI_VERSI = "konten:versi"
 
 
@@ -77,6 +79,14 @@ def versi_konten() -> str:
 def konten_berubah() -> None:
     """Called by every service that writes public content: new version after the commit."""
     transaction.on_commit(_simpan_versi)
+
+
+def data_penduduk_berubah(sender=None, **kwargs) -> None:
+    """Signal receiver (konten.apps): a population event (birth, death, arrival, departure …)
+    or a resident's change alters the public figures, so the pages showing them are stale at
+    once, as for a content change, not after the page TTL. Several calls in one transaction
+    give one new version."""
+    setelah_commit_sekali(_simpan_versi)
 
 
 def ambil_atau_buat(nama: str, buat, ttl: int | None = None):

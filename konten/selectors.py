@@ -16,6 +16,7 @@ from konten.cache import ambil_atau_buat
 from konten.models import PANJANG_CUPLIKAN, Agenda, Artikel, ItemMenu, Kategori, Pengumuman
 from penduduk.statistik import hitung
 from penduduk.statistik.hitung import keluarga_lingkup
+from penduduk.statistik.versi import versi_statistik
 from perangkat.selectors import aparatur_aktif
 
 JUMLAH_TERBARU = 6
@@ -167,11 +168,13 @@ def sidebar() -> dict:
 
 def ringkasan_penduduk() -> dict | None:
     """Living residents by sex and the number of active families, from the statistics layer
-    (penduduk.statistik: one grouped query + one count), cached for 10 minutes.
+    (penduduk.statistik: one grouped query + one count), cached for 10 minutes under the
+    figures' version (a birth or a death shows at once).
 
     Aggregates only, no names. The full statistics pages are penduduk's (/statistik/).
     """
-    hasil = cache.get(KUNCI_STATISTIK)
+    kunci = f"{KUNCI_STATISTIK}:{versi_statistik()}"
+    hasil = cache.get(kunci)
     if hasil is not None:
         return hasil or None
 
@@ -185,7 +188,7 @@ def ringkasan_penduduk() -> dict | None:
     if hasil["total"]:
         hasil["persen_laki_laki"] = round(100 * hasil["laki_laki"] / hasil["total"])
         hasil["persen_perempuan"] = 100 - hasil["persen_laki_laki"]
-    cache.set(KUNCI_STATISTIK, hasil if hasil["total"] else {}, TTL_DATA_LAIN)
+    cache.set(kunci, hasil if hasil["total"] else {}, TTL_DATA_LAIN)
     return hasil if hasil["total"] else None
 
 

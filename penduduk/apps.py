@@ -12,3 +12,14 @@ class PendudukConfig(AppConfig):
         from sid import dasbor
 
         dasbor.daftar(kartu_penduduk, urutan=10)
+
+        # Public figures follow every population event at once (penduduk.statistik.versi).
+        from django.db.models.signals import post_delete, post_save
+
+        from penduduk.statistik.versi import MODEL_PENDUDUK, statistik_berubah
+
+        for model in MODEL_PENDUDUK:
+            post_save.connect(statistik_berubah, sender=model, dispatch_uid=f"statistik-{model}")
+            post_delete.connect(
+                statistik_berubah, sender=model, dispatch_uid=f"statistik-hapus-{model}"
+            )

@@ -1,9 +1,9 @@
 """Public statistics pages (/statistik/): aggregates only — no names, no NIK, no links to
 residents. Anyone may read them.
 
-Tables are cached for 10 minutes per (category, wilayah, day) with the low-level cache: the
-figures are aggregates, so a change shows up at the latest 10 minutes later and no
-invalidation is needed (docs/statistik.md). Health categories are not public (kategori.py).
+Tables are cached for 10 minutes per (category, wilayah, day) with the low-level cache, under
+the figures' version (penduduk.statistik.versi): a population event or a change of a resident
+gives a new version, so it shows at once (docs/statistik.md). Health categories are not public (kategori.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from penduduk.statistik import hitung, kategori, kategori_publik, per_kelompok
 from penduduk.statistik.grafik import data_grafik
+from penduduk.statistik.versi import versi_statistik
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 
@@ -37,7 +38,10 @@ def _wilayah(request) -> Wilayah | None:
 def tabel_publik(kunci: str, wilayah: Wilayah | None):
     """The table of a public category, from the cache when it is younger than 10 minutes."""
     hari = timezone.localdate()
-    kunci_cache = f"sid:statistik:{kunci}:{wilayah.pk if wilayah else 0}:{hari.isoformat()}"
+    kunci_cache = (
+        f"sid:statistik:{versi_statistik()}:{kunci}:{wilayah.pk if wilayah else 0}:"
+        f"{hari.isoformat()}"
+    )
     tabel = cache.get(kunci_cache)
     if tabel is None:
         tabel = hitung(kunci, wilayah=wilayah, pada=hari)

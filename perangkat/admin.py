@@ -214,3 +214,4 @@ class PerangkatAdmin(admin.ModelAdmin):
 
 # Appointments (SK) and the registers: their own module, registered on import.
 from perangkat import admin_pengangkatan  # noqa: E402,F401,I001
+from perangkat import admin_penyerahan  # noqa: E402,F401,I001

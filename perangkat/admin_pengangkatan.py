@@ -375,6 +375,12 @@ class PengangkatanAdmin(admin.ModelAdmin):
             "form": form,
             "laporan": isi,
             "kueri": request.GET.urlencode() if form.is_bound else "",
+            # SIPKATDES step 7: the officials report is handed to the Kepala Desa in SID.
+            "boleh_serahkan": isi is not None
+            and judul == "Laporan Data Perangkat Desa"
+            and request.user.has_perm("perangkat.add_penyerahanlaporan"),
+            "tanggal_laporan": isi.tanggal if isi is not None else None,
+            "kertas_laporan": request.GET.get("kertas") or "A4",
         }
         return TemplateResponse(request, "admin/perangkat/pengangkatan/laporan.html", context)
 

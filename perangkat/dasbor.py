@@ -1,12 +1,13 @@
-"""The officials card on the back-office dashboard (4 queries)."""
+"""The officials card on the back-office dashboard (5 queries)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from perangkat.models import Pengangkatan
+from perangkat.models import Pengangkatan, PenyerahanLaporan
 from perangkat.selectors import penandatangan_untuk
 from sid.dasbor import Angka, Kartu
 
@@ -18,7 +19,11 @@ def kartu_perangkat(request):
         return None
     hari_ini = timezone.localdate()
     daftar = reverse("admin:perangkat_pengangkatan_changelist")
-    menjabat = Pengangkatan.objects.menjabat(hari_ini).values("perangkat").distinct().count()
+    # Persons and posts held: one person may hold a definitive post and an acting one (Plt/Pj);
+    # the hub shows the same two figures with the same labels.
+    menjabat = Pengangkatan.objects.menjabat(hari_ini).aggregate(
+        orang=Count("perangkat", distinct=True), jabatan=Count("pk")
+    )
     belum = Pengangkatan.objects.belum_terverifikasi()
     jumlah_belum = belum.count()
     pertama = list(
@@ -30,7 +35,8 @@ def kartu_perangkat(request):
         judul="Perangkat Desa",
         ikon="bi-person-badge",
         angka=[
-            Angka("perangkat menjabat", menjabat, f"{daftar}?menjabat=ya"),
+            Angka("orang menjabat", menjabat["orang"], f"{daftar}?menjabat=ya"),
+            Angka("jabatan terisi", menjabat["jabatan"], f"{daftar}?menjabat=ya"),
             Angka("SK belum terverifikasi", jumlah_belum, f"{daftar}?periksa=belum"),
         ],
         pintasan=[
@@ -49,6 +55,26 @@ def kartu_perangkat(request):
         )
     if jumlah_belum:
         kartu.peringatan.append(f"{jumlah_belum} SK pengangkatan belum terverifikasi.")
+    # SIPKATDES step 7: printed reports the Kepala Desa has not yet recorded as received.
+    belum_terima = list(
+        PenyerahanLaporan.objects.filter(tanggal_terima__isnull=True).order_by("diserahkan_pada")[
+            :3
+        ]
+    )
+    if belum_terima:
+        kartu.peringatan.append(
+            "Laporan data perangkat belum diterima Kepala Desa: "
+            + ", ".join(f"keadaan per {p.tanggal_keadaan:%d-%m-%Y}" for p in belum_terima)
+            + ("…" if len(belum_terima) == 3 else "")
+        )
+        if request.user.has_perm("perangkat.terima_laporan_perangkat"):
+            for p in belum_terima:
+                kartu.pintasan.append(
+                    (
+                        f"Terima laporan per {p.tanggal_keadaan:%d-%m-%Y}",
+                        reverse("admin:perangkat_penyerahanlaporan_change", args=[p.pk]),
+                    )
+                )
     try:
         penandatangan_untuk(hari_ini)
     except ValidationError as exc:

@@ -568,3 +568,6 @@ class Pengangkatan(models.Model):
         return self.tmt <= tanggal and (
             self.tanggal_berhenti is None or self.tanggal_berhenti > tanggal
         )
+
+
+from perangkat.models_penyerahan import PenyerahanLaporan  # noqa: E402,F401

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from sid import services
+from sid.admin_izin import PilihanIzinMixin
 from sid.forms import IdentitasDesaForm
 from sid.lib import penguncian
 from sid.lib.audit import catat_aktivitas
@@ -247,73 +247,7 @@ class KunciMasukAdmin(admin.ModelAdmin):
 
 
 admin.site.unregister(User)
-admin.site.unregister(Group)
-
-# Permissions of Django's plumbing (sessions, content types, the admin's own log) and of the
-# scheduler are never given by hand: they are left out of the permission pickers.
-_IZIN_TERSEMBUNYI = ["admin", "contenttypes", "sessions", "django_celery_beat"]
-_AKSI_IZIN = {
-    "add": "boleh menambah",
-    "change": "boleh mengubah",
-    "delete": "boleh menghapus",
-    "view": "boleh melihat",
-}
-
-
-def _label_izin(izin: Permission) -> str:
-    """ "Kependudukan · penduduk · boleh mengubah" instead of Django's English "Can change …"."""
-    ct = izin.content_type
-    model = apps.get_model(ct.app_label, ct.model) if ct.model else None
-    app = apps.get_app_config(ct.app_label).verbose_name
-    if model is None:
-        return f"{app} · {izin.name}"
-    aksi = _AKSI_IZIN.get(izin.codename.split("_", 1)[0])
-    if not aksi or izin.codename != f"{izin.codename.split('_', 1)[0]}_{ct.model}":
-        aksi = izin.name  # a custom permission, named in Indonesian in its model's Meta
-    return f"{app} · {model._meta.verbose_name} · {aksi}"
-
-
-class _PilihanIzinMixin:
-    """Permission pickers in Indonesian, and the delete confirmation without the rows that
-    only link an account to its roles (Django names them "Hubungan user-group: …")."""
-
-    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
-        if db_field.name in ("permissions", "user_permissions"):
-            kwargs["queryset"] = (
-                Permission.objects.exclude(content_type__app_label__in=_IZIN_TERSEMBUNYI)
-                .select_related("content_type")
-                .order_by("content_type__app_label", "content_type__model", "codename")
-            )
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and db_field.name in ("permissions", "user_permissions"):
-            field.label_from_instance = _label_izin
-        return field
-
-    def get_deleted_objects(self, objs, request):
-        daftar, jumlah, izin, dilindungi = super().get_deleted_objects(objs, request)
-        penghubung = {
-            str(m._meta.verbose_name_plural)
-            for m in (User.groups.through, User.user_permissions.through, Group.permissions.through)
-        }
-        jumlah = {k: v for k, v in jumlah.items() if str(k) not in penghubung}
-        return _tanpa_penghubung(daftar), jumlah, izin, dilindungi
-
-
-def _tanpa_penghubung(daftar: list) -> list:
-    awalan = tuple(
-        f"{str(m._meta.verbose_name)[:1].upper()}{str(m._meta.verbose_name)[1:]}: "
-        for m in (User.groups.through, User.user_permissions.through, Group.permissions.through)
-    )
-    hasil = []
-    for x in daftar:
-        if isinstance(x, list):
-            anak = _tanpa_penghubung(x)
-            if anak:
-                hasil.append(anak)
-        elif not str(x).startswith(awalan):
-            hasil.append(x)
-    return hasil
-
+admin.site.unregister(Group)  # registered again by sid.admin_peran (defaults, access report)
 
 _BANTUAN_SANDI = (
     "Apakah akun ini dapat masuk dengan kata sandi. "
@@ -327,7 +261,7 @@ class FormSandiAdmin(AdminPasswordChangeForm):
 
 
 @admin.register(User)
-class PenggunaAdmin(_PilihanIzinMixin, UserAdmin):
+class PenggunaAdmin(PilihanIzinMixin, UserAdmin):
     change_password_form = FormSandiAdmin
     list_display = ["username", "first_name", "last_name", "peran", "is_active", "last_login"]
     list_filter = ["is_active", "is_superuser", "groups"]
@@ -371,9 +305,4 @@ class PenggunaAdmin(_PilihanIzinMixin, UserAdmin):
         super().delete_model(request, obj)
 
 
-@admin.register(Group)
-class PeranAdmin(_PilihanIzinMixin, GroupAdmin):
-    pass
-
-
-from sid import admin_cadangan, admin_jadwal  # noqa: F401,E402
+from sid import admin_buku_harian, admin_cadangan, admin_jadwal, admin_peran  # noqa: F401,E402

@@ -67,6 +67,7 @@ def halaman_aksi(
     form_kwargs: dict[str, Any] | None = None,
     keterangan: str = "",
     bahaya: bool = False,
+    rincian: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
     """Render and process one action form. `jalankan(cleaned_data, konfirmasi)` calls the service."""
     if not izin:
@@ -114,6 +115,7 @@ def halaman_aksi(
         "original": obj,
         "kembali": kembali,
         "keterangan": keterangan,
+        "rincian": rincian or [],  # (term, description) pairs shown under the explanation
         "bahaya": bahaya,
         "media": model_admin.media + form.media,
         "has_view_permission": True,

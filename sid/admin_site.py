@@ -49,7 +49,7 @@ NAVIGASI: list[tuple[str, list[str]]] = [
         "Pengaturan",
         ["sid.identitasdesa", "sid.logcadangan", "sid.jadwaltugas", "pindah", "auth"],
     ),
-    ("Keamanan & Log", ["sid.logaktivitas", "sid.kuncimasuk"]),
+    ("Keamanan & Log", ["sid.logaktivitas", "sid.bukuharian", "sid.kuncimasuk"]),
 ]
 
 

@@ -20,6 +20,12 @@ class SidConfig(AppConfig):
         pasang_batas_pillow()
         # Keep role permissions in step with every app's models after each migrate.
         post_migrate.connect(peran.sinkronkan_peran_setelah_migrasi)
+        # Embedded default (no beat): the web process keeps the weekly backup schedule.
+        from django.core.signals import request_finished
+
+        from sid.cadangan.tertanam import periksa_setelah_permintaan
+
+        request_finished.connect(periksa_setelah_permintaan, dispatch_uid="sid-cadangan-tertanam")
         # Backup status (administrators only): a failed or missing weekly backup shows here.
         dasbor.daftar(kartu_cadangan, urutan=5)
         # After a restore, other processes drop their content-type cache (sid.cadangan.sinyal).

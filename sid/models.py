@@ -349,3 +349,81 @@ class JadwalTugas(PeriodicTask):
         proxy = True
         verbose_name = "jadwal tugas"
         verbose_name_plural = "jadwal tugas"
+
+
+class BawaanPeran(models.Model):
+    """A default right (sid.peran.ATURAN) already offered to a built-in role. `migrate` offers
+    a role only the defaults not listed here, so a right the Administrator removed stays
+    removed; "Kembalikan ke bawaan" rewrites the list. See docs/peran.md."""
+
+    peran = models.ForeignKey(
+        "auth.Group", verbose_name="peran", on_delete=models.CASCADE, related_name="+"
+    )
+    izin = models.ForeignKey(
+        "auth.Permission", verbose_name="hak", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "hak bawaan peran"
+        verbose_name_plural = "hak bawaan peran"
+        constraints = [
+            models.UniqueConstraint(fields=["peran", "izin"], name="sid_bawaan_peran_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peran_id}:{self.izin_id}"
+
+
+class BukuHarian(models.Model):
+    """The operator's daily work journal (SOP Operator §7): one per user per day. What was done
+    is read from the audit log of that day; the row holds the operator's own notes and the
+    Sekretaris Desa's check (SOP §8). Written only by `sid.buku_harian`."""
+
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="operator",
+        on_delete=models.PROTECT,
+        related_name="buku_harian",
+    )
+    tanggal = models.DateField("tanggal")
+    catatan = models.TextField(
+        "catatan operator",
+        blank=True,
+        help_text="Pekerjaan yang tidak tercatat otomatis: tamu dilayani, kendala, rencana besok.",
+    )
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diperiksa oleh",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diperiksa_pada = models.DateTimeField("diperiksa pada", null=True, blank=True)
+    catatan_pemeriksa = models.TextField("catatan pemeriksa", blank=True)
+    dibuat = models.DateTimeField("dibuat", default=timezone.now, editable=False)
+    diperbarui = models.DateTimeField("diperbarui", auto_now=True)
+
+    class Meta:
+        verbose_name = "buku harian kerja"
+        verbose_name_plural = "buku harian kerja"
+        ordering = ["-tanggal", "pengguna__username"]
+        permissions = [("periksa_buku_harian", "Memeriksa buku harian kerja operator")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pengguna", "tanggal"],
+                name="sid_buku_harian_satu_per_hari",
+                violation_error_message="Buku harian untuk pengguna dan tanggal ini sudah ada.",
+            ),
+            models.CheckConstraint(
+                condition=Q(diperiksa_pada__isnull=False) | Q(diperiksa_oleh__isnull=True),
+                name="sid_buku_harian_pemeriksa_bertanggal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Buku harian {self.pengguna} {self.tanggal:%d-%m-%Y}"
+
+    @property
+    def diperiksa(self) -> bool:
+        return self.diperiksa_pada is not None

@@ -1,7 +1,10 @@
 """Staff roles (Groups) and what each may do. Documented in docs/peran.md.
 
-The Groups are created by a data migration; their permissions are (re)synchronised after every
-`migrate` from this table, so models added by later apps get the right rights automatically.
+The Groups are created by a data migration. After every `migrate` each built-in role is offered
+the rights of this table it was never offered before (`BawaanPeran` remembers what was offered),
+so models added by later apps get the right rights automatically, while a right the
+Administrator removed from a role stays removed. "Kembalikan ke bawaan" (the role screen) sets a
+role back to exactly this table.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ APP_PEMERINTAHAN = [
     "sinkron",  # reporting to the kecamatan/kabupaten hub (enrol, policies, send, tickets)
 ]
 APP_WEBSITE = ["konten"]
+HAK_WEBSITE = ("add", "change", "delete", "view", "terbitkan_artikel")
 
 # role → list of (app_label, model or "*", actions); actions are Django's add/change/delete/view
 # or an explicit custom codename (e.g. "verifikasi_surat"); "*" = every permission.
@@ -36,10 +40,14 @@ ATURAN: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     ADMINISTRATOR: [("*", "*", ("*",))],  # every permission, custom ones included
     OPERATOR: [
         *[(app, "*", ("add", "change", "view")) for app in APP_PEMERINTAHAN],
+        # SOP Operator §4.5: the operator publishes the website (articles, agenda, notices).
+        *[(app, "*", HAK_WEBSITE) for app in APP_WEBSITE],
         ("sid", "wilayah", ("add", "change", "view")),
         ("sid", "identitasdesa", ("change", "view")),
         # a wrong scan must be removable; the resident's audit trail keeps what it was
         ("penduduk", "dokumenpenduduk", ("delete",)),
+        # The operator's own daily work journal (SOP §7); the view shows only their own.
+        ("sid", "bukuharian", ("add", "change", "view")),
     ],
     SEKRETARIS: [
         *[(app, "*", ("view",)) for app in APP_PEMERINTAHAN],
@@ -47,6 +55,9 @@ ATURAN: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("sid", "identitasdesa", ("view",)),
         ("surat", "surat", ("verifikasi_surat",)),
         ("sinkron", "pengumumandesa", ("change",)),  # mark the hub's notices as read
+        # SOP §8: the Sekretaris supervises the operators' daily work (audit log, work journal).
+        ("sid", "logaktivitas", ("view",)),
+        ("sid", "bukuharian", ("view", "periksa_buku_harian")),
     ],
     KEPALA_DESA: [
         *[(app, "*", ("view",)) for app in APP_PEMERINTAHAN],
@@ -54,10 +65,12 @@ ATURAN: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("sid", "identitasdesa", ("view",)),
         ("surat", "surat", ("tandatangani_surat",)),
         ("sinkron", "pengumumandesa", ("change",)),
+        ("sid", "logaktivitas", ("view",)),
+        ("sid", "bukuharian", ("view",)),
+        # SIPKATDES step 7: the Kepala Desa receives the printed officials report.
+        ("perangkat", "penyerahanlaporan", ("terima_laporan_perangkat",)),
     ],
-    REDAKSI: [
-        (app, "*", ("add", "change", "delete", "view", "terbitkan_artikel")) for app in APP_WEBSITE
-    ],
+    REDAKSI: [(app, "*", HAK_WEBSITE) for app in APP_WEBSITE],
     KONTRIBUTOR: [("konten", "artikel", ("add", "change", "view"))],
 }
 
@@ -85,10 +98,79 @@ def izin_untuk(nama_peran: str):
     return Permission.objects.filter(q)
 
 
+def _tabel_bawaan_ada() -> bool:
+    from django.db import connection
+
+    from sid.models import BawaanPeran
+
+    return BawaanPeran._meta.db_table in connection.introspection.table_names()
+
+
 def sinkronkan_peran() -> None:
+    """Offer each built-in role the rights of `ATURAN` it was never offered; withdraw the ones
+    `ATURAN` no longer gives. Rights the Administrator removed or added are left alone."""
+    from sid.models import BawaanPeran
+
+    if not _tabel_bawaan_ada():  # migrating to a state before the table: the old full sync
+        for nama in SEMUA_PERAN:
+            group, _ = Group.objects.get_or_create(name=nama)
+            group.permissions.set(izin_untuk(nama))
+        return
     for nama in SEMUA_PERAN:
         group, _ = Group.objects.get_or_create(name=nama)
-        group.permissions.set(izin_untuk(nama))
+        bawaan = set(izin_untuk(nama).values_list("pk", flat=True))
+        ditawarkan = set(BawaanPeran.objects.filter(peran=group).values_list("izin_id", flat=True))
+        baru, ditarik = bawaan - ditawarkan, ditawarkan - bawaan
+        if baru:
+            group.permissions.add(*baru)
+            BawaanPeran.objects.bulk_create(
+                [BawaanPeran(peran=group, izin_id=pk) for pk in baru], ignore_conflicts=True
+            )
+        if ditarik:
+            group.permissions.remove(*ditarik)
+            BawaanPeran.objects.filter(peran=group, izin_id__in=ditarik).delete()
+
+
+def selisih_bawaan(group: Group) -> tuple[list[Permission], list[Permission]]:
+    """(rights of the defaults the role lacks, rights it holds beyond the defaults); empty for
+    a role that is not built in."""
+    if group.name not in ATURAN:
+        return [], []
+    bawaan = set(izin_untuk(group.name).values_list("pk", flat=True))
+    punya = set(group.permissions.values_list("pk", flat=True))
+    urut = ("content_type__app_label", "content_type__model", "codename")
+    qs = Permission.objects.select_related("content_type").order_by(*urut)
+    return list(qs.filter(pk__in=bawaan - punya)), list(qs.filter(pk__in=punya - bawaan))
+
+
+def peran_kembalikan_bawaan(*, oleh, group: Group) -> tuple[int, int]:
+    """Set a built-in role back to exactly its default rights. Returns (added, removed)."""
+    from django.db import transaction
+
+    from sid.lib.audit import catat_aktivitas
+    from sid.models import BawaanPeran
+
+    if group.name not in ATURAN:
+        raise ValueError(f"{group.name} bukan peran bawaan")
+    with transaction.atomic():
+        kurang, lebih = selisih_bawaan(group)
+        bawaan = list(izin_untuk(group.name))
+        group.permissions.set(bawaan)
+        BawaanPeran.objects.filter(peran=group).delete()
+        BawaanPeran.objects.bulk_create([BawaanPeran(peran=group, izin=p) for p in bawaan])
+        catat_aktivitas(
+            oleh=oleh,
+            aksi="peran_kembalikan_bawaan",
+            objek=group,
+            keterangan=(
+                f"Hak peran dikembalikan ke bawaan: {len(kurang)} ditambahkan kembali"
+                + (f" ({', '.join(p.codename for p in kurang[:20])})" if kurang else "")
+                + f", {len(lebih)} dicabut"
+                + (f" ({', '.join(p.codename for p in lebih[:20])})" if lebih else "")
+                + "."
+            ),
+        )
+    return len(kurang), len(lebih)
 
 
 def sinkronkan_peran_setelah_migrasi(sender=None, using="default", **kwargs) -> None:

@@ -139,6 +139,9 @@ SID_TUGAS_DALAM_PROSES = not REDIS_URL
 # "Terbitkan dan unduh PDF" waits this long for the worker's PDF before showing the letter page
 # (a one-page letter takes a fraction of a second; a busy worker leaves the page to finish it).
 SID_TUNGGU_PDF_DETIK = env_int("SID_TUNGGU_PDF_DETIK", 8)
+# ... and, with no Celery beat, the web process keeps the weekly backup schedule
+# (sid/cadangan/tertanam.py). Off: SID_CADANGAN_JADWAL_TERTANAM=0.
+SID_CADANGAN_JADWAL_TERTANAM = env_bool("SID_CADANGAN_JADWAL_TERTANAM", True)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

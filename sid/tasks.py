@@ -6,6 +6,7 @@ from django.db.models import Count
 from sid.cadangan.pemulihan import cadangan_pulihkan_antrean
 from sid.cadangan.services import cadangan_jalankan
 from sid.cadangan.services import cadangan_mingguan as jalankan
+from sid.cadangan.tertanam import cadangan_mingguan_antrean
 from sid.models import Wilayah
 
 
@@ -41,3 +42,10 @@ def cadangan_pulihkan_task(log_id: int) -> dict | None:
     """A restore confirmed in the back office (runs in the worker: it may take minutes)."""
     log = cadangan_pulihkan_antrean(log_id=log_id)
     return None if log is None else {"id": log.pk, "status": log.status, "galat": log.pesan_galat}
+
+
+@shared_task(name="sid.cadangan_mingguan_antrean")
+def cadangan_mingguan_antrean_task(log_id: int) -> dict | None:
+    """The weekly backup queued by the web process itself (embedded default, no beat)."""
+    log = cadangan_mingguan_antrean(log_id=log_id)
+    return None if log is None else {"id": log.pk, "status": log.status, "berkas": log.berkas}

@@ -37,6 +37,8 @@ class Dataset:
     keterangan: str = ""
     bawaan: str = AGREGAT  # policy level at enrolment
     sumber: str = ""
+    label_total: str = ""  # what the headline total counts, e.g. "penduduk akhir bulan"
+    uraian: str = ""  # what each level sends, in words (the enrolment screen lists it)
 
     @property
     def bisa_rekaman(self) -> bool:
@@ -58,6 +60,8 @@ def daftar(
     keterangan: str = "",
     bawaan: str = AGREGAT,
     sumber: str = "",
+    label_total: str = "",
+    uraian: str = "",
 ) -> Dataset:
     """Register (or replace) a dataset. Idempotent, so `ready()` may run more than once."""
     jenis = frozenset(jenis)
@@ -76,6 +80,8 @@ def daftar(
         keterangan=keterangan,
         bawaan=bawaan,
         sumber=sumber,
+        label_total=label_total,
+        uraian=uraian,
     )
     _DATASET[kode] = ds
     return ds

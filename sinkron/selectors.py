@@ -44,6 +44,7 @@ def baris_dataset(hub: Hub) -> list[dict[str, Any]]:
                 "pilihan": pilihan_tingkat(definisi),
                 "tanda_terima": tt,
                 "ringkasan": tt.get("ringkasan") or {},
+                "label_total": (definisi.label_total if definisi else "") or "",
                 "purge": dh.tanda_terima_purge or {},
             }
         )

@@ -127,7 +127,8 @@ def bangun_mutasi(periode: str, tingkat: str) -> dict:
                 "p": a.p,
             }
         )
-    return {"bulan": periode, "angka": angka, "rinci": rinci}
+    # The headline (what the hub reconciles and the sync page shows) is the end-of-month count.
+    return {"bulan": periode, "angka": angka, "rinci": rinci, "kunci_total": "akhir"}
 
 
 # --- letters --------------------------------------------------------------------------------------
@@ -199,7 +200,10 @@ def bangun_perangkat(periode: str, tingkat: str) -> dict:
         j["jumlah"] += 1
         j["sk"] += d["status_verifikasi"] == "terverifikasi"
     agregat = {
+        # "jumlah" counts appointments (posts held); "orang" the persons holding them (one
+        # person may also hold an acting post). Both sides label them the same way.
         "jumlah": len(data),
+        "orang": len({d["perangkat_uuid"] for d in data}),
         "terverifikasi": sum(1 for d in data if d["status_verifikasi"] == "terverifikasi"),
         "jabatan": list(per_jabatan.values()),
     }
@@ -238,6 +242,8 @@ def daftarkan_bawaan() -> None:
         bangun_identitas,
         judul="Identitas desa",
         urutan=10,
+        uraian="Nama dan kode desa, kecamatan/kabupaten/provinsi, alamat kantor, kontak, "
+        "nama dusun.",
         sumber="sid.IdentitasDesa",
     )
     ds.daftar(
@@ -247,6 +253,9 @@ def daftarkan_bawaan() -> None:
         judul="Statistik penduduk (per dusun, L/P)",
         periode=ds.periode_bulan_ini,
         urutan=20,
+        label_total="penduduk",
+        uraian="Jumlah penduduk per dusun dan per kategori statistik (umur, pendidikan, "
+        "pekerjaan, …), L/P. Tanpa nama atau NIK.",
         sumber="penduduk.statistik",
     )
     ds.daftar(
@@ -256,6 +265,9 @@ def daftarkan_bawaan() -> None:
         judul="Perubahan penduduk bulanan",
         periode=ds.periode_bulanan,
         urutan=30,
+        label_total="penduduk akhir bulan",
+        uraian="Per bulan: penduduk awal, lahir, mati, datang, pindah, hilang, akhir (L/P, "
+        "WNI/WNA). Tanpa nama atau NIK.",
         sumber="penduduk.laporan.mutasi",
     )
     ds.daftar(
@@ -265,6 +277,8 @@ def daftarkan_bawaan() -> None:
         judul="Surat terbit per jenis dan bulan",
         periode=ds.periode_bulanan,
         urutan=40,
+        label_total="surat",
+        uraian="Jumlah surat terbit per jenis surat dan bulan. Tanpa nama pemohon.",
         sumber="surat.Surat",
     )
     ds.daftar(
@@ -274,6 +288,7 @@ def daftarkan_bawaan() -> None:
         judul="APBDes: anggaran dan realisasi",
         periode=ds.periode_tahunan,
         urutan=60,
+        uraian="Anggaran dan realisasi (semester I, tahunan) per kode rekening dan bidang.",
         sumber="keuangan.selectors.data_sinkron",
     )
     ds.daftar(
@@ -283,6 +298,14 @@ def daftarkan_bawaan() -> None:
         jenis={ds.AGREGAT, ds.REKAMAN},
         judul="Perangkat desa dan SK (SIPKATDES)",
         urutan=70,
+        # SIPKATDES step 8: the kecamatan receives the officials' data itself, so this dataset
+        # starts at records (no NIK, religion or birthplace; see docs/sinkron.md).
+        bawaan=ds.REKAMAN,
+        label_total="jabatan terisi",
+        uraian="Rekaman rinci (bawaan, untuk SIPKATDES): per pengangkatan nama dan gelar, "
+        "NIP/NIPD, jenis kelamin, tanggal lahir, pendidikan, pangkat, jabatan, dusun, nomor dan "
+        "tanggal SK, TMT, status verifikasi, dan pindaian SK — tanpa NIK, agama, tempat lahir. "
+        "Angka agregat: jumlah orang menjabat, jabatan terisi, SK terverifikasi per jabatan.",
         sumber="perangkat.selectors.data_sinkron",
     )
     _daftarkan_yang_menunggu()
@@ -347,6 +370,8 @@ def _daftarkan_yang_menunggu() -> None:
         judul="Program bantuan sosial (jumlah penerima)",
         periode=ds.periode_bulan_ini,
         urutan=50,
+        label_total="penerima",
+        uraian="Jumlah penerima per program yang berjalan (L/P). Tanpa nama penerima.",
         sumber="bantuan.Program/Peserta",
     )
     ds.daftar(
@@ -356,5 +381,7 @@ def _daftarkan_yang_menunggu() -> None:
         judul="Pengaduan warga per status",
         periode=ds.periode_bulan_ini,
         urutan=55,
+        label_total="pengaduan",
+        uraian="Jumlah pengaduan dan aspirasi per jenis dan status. Tanpa isi atau nama.",
         sumber="mandiri.Pengaduan",
     )

@@ -64,7 +64,7 @@ def ringkasan_hub(desa: DesaHub, dataset: str, periode: str, spek: penerapan.Spe
     hasil: dict[str, Any] = {"periode": periode, "urutan": dp.urutan, "sha256": dp.sha}
     if spek.terapkan is penerapan.terapkan_angka:
         hasil["jumlah"] = penerapan.jumlah_angka(
-            desa, dataset, periode, dp.isi.get("kategori_total")
+            desa, dataset, periode, dp.isi.get("kategori_total"), dp.isi.get("kunci_total")
         )
     if spek.rekaman:
         hasil["rekaman"] = penerapan.ringkasan_rekaman(desa, dataset)

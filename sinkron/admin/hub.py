@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from sid.admin_aksi import halaman_aksi
 from sid.lib.kabel import protokol
 from sid.lib.riwayat import rincian_data, tabel_data
+from sinkron import dataset as ds
 from sinkron import selectors
 from sinkron.forms import (
     FormBalasForum,
@@ -21,10 +22,12 @@ from sinkron.forms import (
     FormKonfirmasi,
     FormTopik,
 )
-from sinkron.models import DatasetHub, Hub, Kiriman
+from sinkron.models import DatasetHub, Hub, Kiriman, Tingkat
 from sinkron.services import batch as layanan_batch
 from sinkron.services import pendaftaran as layanan_daftar
 from sinkron.services import percakapan as layanan_percakapan
+
+TINGKAT_LABEL = dict(Tingkat.choices)
 
 
 @admin.register(Hub)
@@ -120,9 +123,16 @@ class HubAdmin(admin.ModelAdmin):
             keterangan=(
                 "Minta kode pendaftaran sekali pakai ke operator hub kecamatan/kabupaten. "
                 "SID membuat kunci tanda tangan baru untuk desa ini; hanya kunci publiknya "
-                "yang dikirim ke hub. Setelah terdaftar, atur data apa saja yang boleh diterima "
-                "hub (bawaan: angka agregat, tanpa data pribadi)."
+                "yang dikirim ke hub. Yang dikirim setiap data sejak terdaftar ada di bawah; "
+                "setelah terdaftar, kebijakan tiap data bisa diubah di halaman sinkron."
             ),
+            rincian=[
+                (
+                    f"{d.judul} — bawaan: {TINGKAT_LABEL.get(d.bawaan, d.bawaan)}",
+                    d.uraian or "Angka agregat.",
+                )
+                for d in ds.semua()
+            ],
         )
 
     # --- actions ---------------------------------------------------------------------------------

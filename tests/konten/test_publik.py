@@ -105,7 +105,7 @@ def test_kontributor_hanya_pratinjau_artikelnya_sendiri(
 
 
 def test_staf_tanpa_izin_konten_tidak_bisa_pratinjau(client, buat_staf, tiga_artikel):
-    client.force_login(buat_staf("Operator"))
+    client.force_login(buat_staf("Sekretaris Desa"))
     assert client.get(reverse("konten:pratinjau", args=[tiga_artikel[1].uuid])).status_code == 403
 
 

@@ -58,6 +58,7 @@ def bangun(transport) -> Dunia:
         _sinkron(d, transport)
         _keuangan(d)
         _mesin(d)
+        _prosedur(d)
     return d
 
 
@@ -357,4 +358,17 @@ def _mesin(d: Dunia) -> None:
     assert form.is_valid(), form.errors
     d.objek["berkas_laporan"] = laporan_berkas_create(
         oleh=d.staf["superuser"], buku="induk", format="pdf", parameter=form.parameter()
+    )
+
+
+def _prosedur(d: Dunia) -> None:
+    """Issue #19: an operator's work journal and a handed-over officials report."""
+    from perangkat.services.penyerahan import laporan_serahkan
+    from sid.buku_harian import buku_harian_buat
+
+    d.objek["buku_harian"] = buku_harian_buat(
+        oleh=d.staf[peran.OPERATOR], tanggal=timezone.localdate(), catatan="Melayani tamu."
+    )
+    d.objek["penyerahan_laporan"] = laporan_serahkan(
+        oleh=d.staf[peran.OPERATOR], tanggal=timezone.localdate()
     )

@@ -340,7 +340,7 @@ def test_kartu_dasbor_menampilkan_sk_belum_terverifikasi(klien_operator, angkat,
     angka = {a.label: a for a in kartu.angka}
     assert angka["SK belum terverifikasi"].nilai == 1
     assert angka["SK belum terverifikasi"].url.endswith("?periksa=belum")
-    assert angka["perangkat menjabat"].nilai == 1
+    assert angka["orang menjabat"].nilai == 1
     periksa = reverse("admin:perangkat_pengangkatan_periksa", args=[p.pk])
     assert ("Periksa SK Ahmad Fauzi (Kepala Desa)", periksa) in kartu.pintasan
     assert "1 SK pengangkatan belum terverifikasi." in kartu.peringatan

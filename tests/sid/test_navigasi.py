@@ -39,11 +39,11 @@ def test_menu_tersimpan_sama_dengan_yang_dibangun(buat_staf, desa, peran):
 
 
 def test_peran_berbeda_menu_berbeda(buat_staf, desa):
-    op = admin.site.get_app_list(_baru(buat_staf("Operator")))
+    sekdes = admin.site.get_app_list(_baru(buat_staf("Sekretaris Desa")))
     redaksi = admin.site.get_app_list(_baru(buat_staf("Redaksi")))
     nama = lambda daftar: {m["object_name"] for a in daftar for m in a["models"]}  # noqa: E731
-    assert "Penduduk" in nama(op) and "Penduduk" not in nama(redaksi)
-    assert "Artikel" in nama(redaksi) and "Artikel" not in nama(op)
+    assert "Penduduk" in nama(sekdes) and "Penduduk" not in nama(redaksi)
+    assert "Artikel" in nama(redaksi) and "Artikel" not in nama(sekdes)
 
 
 def test_hak_baru_langsung_tampil_di_menu(buat_staf, desa):

@@ -19,8 +19,9 @@ HALAMAN = {
 BOLEH = {
     "Administrator": set(HALAMAN),
     "Operator": {"dasbor", "wilayah", "tambah_wilayah", "identitas"},
-    "Sekretaris Desa": {"dasbor", "wilayah", "identitas"},
-    "Kepala Desa": {"dasbor", "wilayah", "identitas"},
+    # SOP §8: the Sekretaris (and the Kepala Desa) read the activity log, read-only.
+    "Sekretaris Desa": {"dasbor", "wilayah", "identitas", "log"},
+    "Kepala Desa": {"dasbor", "wilayah", "identitas", "log"},
     "Redaksi": {"dasbor"},
     "Kontributor": {"dasbor"},
 }

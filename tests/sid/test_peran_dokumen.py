@@ -25,7 +25,8 @@ KOLOM = {
     ],
     "Website": ["konten.artikel"],
     "Village identity": ["sid.identitasdesa"],
-    "Users, roles, schedules, audit log": ["auth.user"],
+    "Users, roles, schedules": ["auth.user"],
+    "Audit log": ["sid.logaktivitas"],
 }
 
 

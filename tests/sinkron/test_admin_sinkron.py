@@ -62,11 +62,11 @@ def test_kebijakan_diubah_lewat_halaman(klien_admin, terdaftar, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         r = klien_admin.post(
             reverse("admin:sinkron_hub_kebijakan", args=[terdaftar.pk, dh.pk]),
-            {"tingkat": "rekaman"},
+            {"tingkat": "agregat"},  # the officials default to records (SIPKATDES step 8)
         )
     assert r.status_code == 302
     dh.refresh_from_db()
-    assert dh.tingkat == "rekaman"
+    assert dh.tingkat == "agregat"
 
 
 @pytest.mark.parametrize("peran", ["Redaksi", "Kontributor"])
@@ -106,11 +106,11 @@ def test_operator_mengirim_dan_mengubah_kebijakan(
     assert BatchHub.objects.filter(dataset="penduduk").exists()
     dh = DatasetHub.objects.get(hub=terdaftar, dataset="perangkat")
     r = client.post(
-        reverse("admin:sinkron_hub_kebijakan", args=[terdaftar.pk, dh.pk]), {"tingkat": "rekaman"}
+        reverse("admin:sinkron_hub_kebijakan", args=[terdaftar.pk, dh.pk]), {"tingkat": "agregat"}
     )
     assert r.status_code == 302
     dh.refresh_from_db()
-    assert dh.tingkat == "rekaman"
+    assert dh.tingkat == "agregat"
 
 
 @pytest.mark.parametrize("peran", ["Sekretaris Desa", "Kepala Desa"])

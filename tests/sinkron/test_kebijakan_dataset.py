@@ -51,7 +51,14 @@ def perangkat_desa(desa, admin_desa):
     return kades, sekdes
 
 
+def test_perangkat_bawaan_rekaman_saat_pendaftaran(terdaftar):
+    # SIPKATDES step 8: the kecamatan receives the officials' records.
+    assert DatasetHub.objects.get(hub=terdaftar, dataset="perangkat").tingkat == Tingkat.REKAMAN
+
+
 def test_perangkat_agregat_tanpa_data_pribadi(terdaftar, perangkat_desa):
+    # A village that chose aggregates for its officials before the first send.
+    DatasetHub.objects.filter(hub=terdaftar, dataset="perangkat").update(tingkat=Tingkat.AGREGAT)
     _sinkron(terdaftar, hanya=["perangkat"])
     desa = DesaHub.objects.get(kode=KODE_DESA)
     dp = DataPeriode.objects.get(desa=desa, dataset="perangkat")

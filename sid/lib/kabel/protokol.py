@@ -150,14 +150,18 @@ def digest_rekaman(pasangan: list[tuple[str, str]]) -> str:
 
 def jumlah_angka(isi: Any) -> int | None:
     """The headline total of an aggregate content: the sum of the rows of its
-    `kategori_total` (e.g. residents by sex), or of every row. None when there are no rows."""
+    `kategori_total` (e.g. residents by sex) and/or its `kunci_total` (one row, e.g. the
+    monthly change's end-of-month count "akhir": adding start, births, deaths and end into one
+    number means nothing), or of every row. None when there are no rows."""
     if not isinstance(isi, dict) or not isinstance(isi.get("angka"), list):
         return None
-    kategori = isi.get("kategori_total")
+    kategori, kunci = isi.get("kategori_total"), isi.get("kunci_total")
     return sum(
         int(r.get("jumlah", 0))
         for r in isi["angka"]
-        if isinstance(r, dict) and (not kategori or r.get("kategori") == kategori)
+        if isinstance(r, dict)
+        and (not kategori or r.get("kategori") == kategori)
+        and (not kunci or r.get("kunci") == kunci)
     )
 
 
