@@ -17,8 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from penduduk.models import RentangUmur, Statistik
-from penduduk.statistik import KATEGORI, hitung, kategori, per_kelompok
-from penduduk.statistik import keluaran
+from penduduk.statistik import KATEGORI, hitung, kategori, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
 from penduduk.statistik.rentang import (
     rentang_umur_create,

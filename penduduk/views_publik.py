@@ -16,8 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from penduduk.statistik import hitung, kategori, kategori_publik, per_kelompok
-from penduduk.statistik import keluaran
+from penduduk.statistik import hitung, kategori, kategori_publik, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah

@@ -100,9 +100,7 @@ def statistik_pdf(tabel: Tabel, *, ttd: bool = True, dicetak: datetime.date | No
 def statistik_xlsx(tabel: Tabel) -> bytes:
     """The table as one sheet; text cells that a spreadsheet would read as a formula are
     escaped (penduduk.resources.sel_csv), numbers stay numbers."""
-    baris = [
-        [sel_csv(v) if isinstance(v, str) else v for v in r] for r in _baris(tabel)
-    ]
+    baris = [[sel_csv(v) if isinstance(v, str) else v for v in r] for r in _baris(tabel)]
     baris += [[], ["", sel_csv(keterangan(tabel))]]
     lembar = LembarXlsx(
         tabel.kategori.judul[:31],

@@ -155,7 +155,9 @@ def _ukur(page, url: str, nama: str, folder: Path, ukuran: str) -> str | None:
         return f"{ukuran} {url}: lebar {lebar[0]} > {lebar[1]} ({lebar[2]})"
     if ukuran == "hp" and "/admin/" in url:
         # On a phone the back office's content uses the screen's width (the menu is hidden).
-        isi = page.evaluate("() => document.querySelector('#content').getBoundingClientRect().width")
+        isi = page.evaluate(
+            "() => document.querySelector('#content').getBoundingClientRect().width"
+        )
         if isi < lebar[1] * 0.9:
             return f"{ukuran} {url}: isi hanya {isi:.0f} px dari {lebar[1]}"
     if ukuran == "laptop" and url.split("?")[0].endswith(DAFTAR_TANPA_GULIR):

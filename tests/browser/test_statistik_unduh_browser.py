@@ -25,7 +25,20 @@ def _penduduk():
     k = KeluargaFactory(no_kk="3201010101230001", wilayah=rt)
     pekerjaan = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     pendidikan = [1, 2, 3, 4, 5, 6, 7, 8]
-    nama = "Adi Budi Citra Dedi Eka Fajar Gita Hadi Intan Joko Kiki Lina".split()
+    nama = [
+        "Adi",
+        "Budi",
+        "Citra",
+        "Dedi",
+        "Eka",
+        "Fajar",
+        "Gita",
+        "Hadi",
+        "Intan",
+        "Joko",
+        "Kiki",
+        "Lina",
+    ]
     for i in range(24):
         PendudukFactory(
             nama=f"{nama[i % 12]} {'Putra' if i < 12 else 'Putri'}",

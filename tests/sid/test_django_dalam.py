@@ -157,7 +157,9 @@ def test_app_list_sama_dengan_django_ditambah_ikon():
         konteks = {"app_list": [app], "show_changelinks": tautan}
         assert _rapat(kita.render(konteks)) == _rapat(django_.render(konteks))
         # With the section's icon (sid.admin_site.NAVIGASI): the same plus one <svg>.
-        dengan_ikon = _rapat(kita.render({**konteks, "app_list": [{**app, "ikon": "kependudukan"}]}))
+        dengan_ikon = _rapat(
+            kita.render({**konteks, "app_list": [{**app, "ikon": "kependudukan"}]})
+        )
         svg = re.search(r'<svg class="sid-ikon".*?</svg>', dengan_ikon)
         assert svg and "ikon-menu.svg#kependudukan" in svg.group(0)
         assert dengan_ikon.replace(svg.group(0), "") == _rapat(django_.render(konteks))

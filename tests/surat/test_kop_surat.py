@@ -19,7 +19,15 @@ pytestmark = pytest.mark.django_db
 def _gambar(data: bytes) -> list[list[str]]:
     """`pdfimages -list` rows (page, num, type, width, height, …) of the first page."""
     hasil = subprocess.run(
-        ["pdfimages", "-list", "-f", "1", "-l", "1", "-", ],
+        [
+            "pdfimages",
+            "-list",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-",
+        ],
         input=data,
         capture_output=True,
         check=False,
@@ -91,8 +99,19 @@ def test_kop_surat_logo_di_kiri_teks_di_tengah_dan_garis_ganda(
     data = _tandatangani(surat_siap_ttd, kades, django_capture_on_commit_callbacks)
     (tmp_path / "surat.pdf").write_bytes(data)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
-         str(tmp_path / "surat.pdf"), str(artefak / "surat-kop")],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(tmp_path / "surat.pdf"),
+            str(artefak / "surat-kop"),
+        ],
         check=True,
     )
     im = Image.open(artefak / "surat-kop.png").convert("RGB")
@@ -101,7 +120,9 @@ def test_kop_surat_logo_di_kiri_teks_di_tengah_dan_garis_ganda(
 
     # The logo (red) sits at the left of the head.
     merah = [
-        (x, y) for y in range(im.height // 3) for x in range(lebar)
+        (x, y)
+        for y in range(im.height // 3)
+        for x in range(lebar)
         if px[x, y][0] > 150 and px[x, y][1] < 90 and px[x, y][2] < 90
     ]
     assert merah
@@ -111,7 +132,9 @@ def test_kop_surat_logo_di_kiri_teks_di_tengah_dan_garis_ganda(
 
     # The government lines are centred on the page, right of the logo.
     gelap = [
-        x for y in range(logo_atas, logo_bawah + 1) for x in range(logo_kanan + 2, lebar)
+        x
+        for y in range(logo_atas, logo_bawah + 1)
+        for x in range(logo_kanan + 2, lebar)
         if sum(px[x, y]) < 200
     ]
     tengah = (min(gelap) + max(gelap)) / 2
