@@ -42,6 +42,8 @@ def _dunia() -> dict:
     """A small demo village, a letter signed and checkable, a resident with a portal account."""
     from konten.models import Agenda, Artikel, Halaman, Kategori
     from mandiri.models import AkunMandiri
+    from mandiri.services import pengaduan as mandiri_pengaduan
+    from mandiri.services import permohonan as mandiri_permohonan
     from penduduk.models import Penduduk
     from surat import services as surat
     from surat.bawaan import pasang_jenis_bawaan
@@ -65,11 +67,23 @@ def _dunia() -> dict:
         surat.surat_verifikasi(oleh=admin, surat=s)
         surat.surat_tandatangani(oleh=admin, surat=s)
     s.refresh_from_db()
+    permohonan = mandiri_permohonan.permohonan_create(
+        penduduk=warga, jenis=jenis, isian=isian, dokumen=[], bawa_dokumen_fisik=True
+    )
+    pengaduan = mandiri_pengaduan.pengaduan_create(
+        penduduk=warga,
+        jenis="pengaduan",
+        judul="Lampu jalan mati",
+        isi="Lampu jalan di depan balai dusun mati sejak seminggu yang lalu.",
+        foto=None,
+    )
     artikel = Artikel.objects.terbit().order_by("-pk").first()
     terbit = timezone.localtime(artikel.terbit_pada) if artikel else timezone.localtime()
     return {
         "warga": warga,
         "surat": s,
+        "permohonan": permohonan,
+        "pengaduan": pengaduan,
         "jenis": jenis,
         "artikel": artikel,
         "terbit": terbit,
@@ -94,6 +108,7 @@ def _halaman_publik(d: dict) -> list[str]:
         f"/statistik/{kat}/",
         "/statistik/pendidikan-kk/",
         "/apbdes/",
+        f"/apbdes/{timezone.localdate().year - 1}/",
         f"/surat/cek/{d['surat'].kode}/",
         "/tidak-ada-halaman-ini/",
     ]
@@ -121,6 +136,8 @@ def _halaman_mandiri(d: dict) -> list[str]:
         f"/mandiri/permohonan/baru/{d['jenis'].slug}/",
         "/mandiri/pengaduan/",
         "/mandiri/pengaduan/baru/",
+        f"/mandiri/permohonan/{d['permohonan'].uuid}/",
+        f"/mandiri/pengaduan/{d['pengaduan'].uuid}/",
         "/mandiri/ganti-pin/",
     ]
 
