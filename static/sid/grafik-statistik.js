@@ -1,6 +1,6 @@
 /* The statistics chart (back office and public website): Chart.js from the vendored file,
    data from the json_script "data-grafik". Bar ↔ pie buttons; the bar chart names every
-   category (no skipped labels: horizontal bars when there are many); "Unduh PNG" saves the
+   category (no skipped labels: horizontal bars when there are many or the screen is narrow); "Unduh PNG" saves the
    chart as it is shown, on a white background. No inline script: the CSP allows 'self' only. */
 (function () {
   "use strict";
@@ -15,7 +15,8 @@
   function gambar(jenis) {
     if (grafik) { grafik.destroy(); }
     var batang = jenis === "bar";
-    var mendatar = data.label.length > 8;
+    // Many categories, or a phone-narrow chart: horizontal bars, one label line per bar.
+    var mendatar = data.label.length > 8 || kanvas.parentElement.clientWidth < 540;
     // Every category gets its label: Chart.js skips labels that would overlap unless told not to.
     var kategori = {stacked: true, ticks: {autoSkip: false, maxRotation: 60, minRotation: 0}};
     var nilai = {stacked: true, beginAtZero: true, ticks: {precision: 0}};
