@@ -75,7 +75,6 @@ class PendudukAdmin(admin.ModelAdmin):
         "nik_tampil",
         "jk",
         "umur_tampil",
-        "no_kk",
         "shdk",
         "wilayah_tampil",
         "status_dasar",

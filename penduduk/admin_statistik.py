@@ -7,6 +7,8 @@ model, so it sits in the Kependudukan navigation and follows the role permission
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -15,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from penduduk.models import RentangUmur, Statistik
-from penduduk.statistik import KATEGORI, hitung, kategori, per_kelompok
+from penduduk.statistik import KATEGORI, hitung, kategori, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
 from penduduk.statistik.rentang import (
     rentang_umur_create,
@@ -75,6 +77,14 @@ class StatistikAdmin(admin.ModelAdmin):
             raise Http404("Kategori statistik tidak dikenal.") from None
         wilayah = wilayah_dari(request)
         tabel = hitung(kat, wilayah=wilayah)
+        format_ = request.GET.get("keluaran")
+        if format_:
+            # Cetak (PDF shown in the browser), Unduh PDF, Unduh Excel: the table on screen.
+            if format_ not in ("cetak", "pdf", "xlsx"):
+                raise Http404("Format tidak dikenal.")
+            return keluaran.respons(
+                tabel, "pdf" if format_ == "cetak" else format_, lampiran=format_ != "cetak"
+            )
         tautan = tautan_tabel(tabel)
         baris = [
             {
@@ -94,6 +104,8 @@ class StatistikAdmin(admin.ModelAdmin):
             "wilayah": wilayah,
             "daftar_wilayah": daftar_wilayah(),
             "grafik": data_grafik(tabel),
+            "url_keluaran": _url_keluaran(kat.kunci, wilayah),
+            "nama_berkas": keluaran.nama_berkas(tabel),
             "bisa_ubah_rentang": kat.jenis == "umur"
             and request.user.has_perm("penduduk.change_rentangumur"),
             "url_rentang": reverse("admin:penduduk_rentangumur_changelist")
@@ -101,6 +113,12 @@ class StatistikAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/penduduk/statistik/halaman.html", context)
+
+
+def _url_keluaran(kunci: str, wilayah: Wilayah | None) -> dict[str, str]:
+    """Cetak / Unduh PDF / Unduh Excel links of the page's table (same category and area)."""
+    dasar = {"kategori": kunci, **({"wilayah": wilayah.pk} if wilayah else {})}
+    return {f: "?" + urlencode({**dasar, "keluaran": f}) for f in ("cetak", "pdf", "xlsx")}
 
 
 class RentangUmurForm(forms.ModelForm):

@@ -8,13 +8,15 @@ gives a new version, so it shows at once (docs/statistik.md). Health categories 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from penduduk.statistik import hitung, kategori, kategori_publik, per_kelompok
+from penduduk.statistik import hitung, kategori, kategori_publik, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
 from penduduk.statistik.versi import versi_statistik
 from sid.lib.wilayah import daftar_wilayah
@@ -68,6 +70,10 @@ def halaman_kategori(request, kunci: str):
         raise Http404("Statistik ini tidak ditampilkan di website.")
     wilayah = _wilayah(request)
     tabel = tabel_publik(kat.kunci, wilayah)
+    format_ = request.GET.get("keluaran")
+    if format_:
+        return _berkas(tabel, format_)
+    dasar = {"wilayah": wilayah.pk} if wilayah else {}
     return render(
         request,
         "publik/statistik/kategori.html",
@@ -78,5 +84,28 @@ def halaman_kategori(request, kunci: str):
             "daftar_wilayah": daftar_wilayah(),
             "kelompok": per_kelompok(kategori_publik()),
             "grafik": data_grafik(tabel),
+            "url_keluaran": {
+                f: "?" + urlencode({**dasar, "keluaran": f}) for f in ("cetak", "pdf", "xlsx")
+            },
+            "nama_berkas": keluaran.nama_berkas(tabel),
         },
     )
+
+
+def _berkas(tabel, format_: str):
+    """Cetak (PDF in the browser), Unduh PDF, Unduh Excel of a public table. The file is kept
+    in the cache as long as its table (anyone may ask for it, and a PDF costs a render)."""
+    if format_ not in ("cetak", "pdf", "xlsx"):
+        raise Http404("Format tidak dikenal.")
+    jenis = "xlsx" if format_ == "xlsx" else "pdf"
+    w = tabel.wilayah.pk if tabel.wilayah else 0
+    kunci = f"sid:statistik-berkas:{jenis}:{tabel.kategori.kunci}:{w}:{tabel.pada.isoformat()}"
+    isi = cache.get(kunci)
+    if isi is None:
+        isi = (
+            keluaran.statistik_pdf(tabel, ttd=False)
+            if jenis == "pdf"
+            else keluaran.statistik_xlsx(tabel)
+        )
+        cache.set(kunci, isi, DETIK_CACHE)
+    return keluaran.respons_berkas(isi, tabel, jenis, lampiran=format_ != "cetak")

@@ -36,7 +36,9 @@ Outside this module, copies of Django's admin templates (compared with Django's 
 7. `templates/admin/penduduk/statistik/filter_tertutup.html`: `admin/filter.html`, closed
    unless the filter is in use (the resident list has 23 filters).
 8. `templates/admin/nav_sidebar.html`: Django's, with `{% navigasi_samping %}` for the app list
-   it includes (the ids are what the admin's `nav_sidebar.js` looks for).
+   it includes (the ids are what the admin's `nav_sidebar.js` looks for) and a Beranda link.
+9. `templates/admin/app_list.html`: Django's, with the section's icon (`ikon` of
+   `sid.admin_site.NAVIGASI`) in the caption.
 
 Still imported from undocumented admin modules elsewhere (the test allows exactly these names,
 so a new one fails; move them here when those files are next changed): `ChangeList`

@@ -37,20 +37,34 @@ def kunci_menu(request) -> tuple:
     return u._sid_kunci_menu
 
 
-# Navigation by task: section title → "app_label" or "app_label.model" entries, in order.
-NAVIGASI: list[tuple[str, list[str]]] = [
-    ("Kependudukan", ["penduduk", "keluarga", "sid.wilayah"]),
-    ("Layanan Surat", ["surat"]),
-    ("Layanan Mandiri", ["mandiri", "bantuan"]),
-    ("Pemerintahan Desa", ["perangkat", "keuangan"]),
-    ("Website Desa", ["konten"]),
-    ("Sinkron ke Hub", ["sinkron", "hub"]),
+# Navigation by the operator's work: section title → (icon, "app_label" or "app_label.model"
+# entries, in order). A model no entry names (a new app, a renamed model) goes under
+# "Pengaturan", so every screen the user may open stays in the menu. Icons are symbols of
+# static/sid/ikon-menu.svg.
+NAVIGASI: list[tuple[str, str, list[str]]] = [
+    ("Kependudukan", "kependudukan", ["penduduk", "keluarga", "sid.wilayah", "bantuan"]),
+    ("Layanan Surat", "surat", ["surat"]),
+    ("Layanan Mandiri", "mandiri", ["mandiri"]),
+    ("Pemerintahan", "pemerintahan", ["perangkat"]),
+    ("Keuangan", "keuangan", ["keuangan"]),
+    ("Website", "website", ["konten"]),
+    ("Sinkron", "sinkron", ["sinkron", "hub"]),
     (
         "Pengaturan",
-        ["sid.identitasdesa", "sid.logcadangan", "sid.jadwaltugas", "pindah", "auth"],
+        "pengaturan",
+        [
+            "sid.identitasdesa",
+            "auth",
+            "sid.logcadangan",
+            "sid.jadwaltugas",
+            "pindah",
+            "sid.logaktivitas",
+            "sid.bukuharian",
+            "sid.kuncimasuk",
+        ],
     ),
-    ("Keamanan & Log", ["sid.logaktivitas", "sid.bukuharian", "sid.kuncimasuk"]),
 ]
+BAGIAN_SISA = "Pengaturan"
 
 
 class FormMasukStaf(AdminAuthenticationForm):
@@ -123,21 +137,22 @@ class SitusAdminSID(admin.AdminSite):
             for model in app["models"]:
                 model_per_kunci[f"{app['app_label']}.{model['object_name'].lower()}"] = (app, model)
         terpakai: set[str] = set()
-        hasil = []
-        for judul, entri in NAVIGASI:
-            models = []
+        per_bagian: dict[str, list] = {judul: [] for judul, _ikon, _entri in NAVIGASI}
+        for judul, _ikon, entri in NAVIGASI:
             for item in entri:
                 for kunci, (_app, model) in model_per_kunci.items():
                     cocok = kunci == item if "." in item else kunci.split(".")[0] == item
                     if cocok and kunci not in terpakai:
                         terpakai.add(kunci)
-                        models.append(model)
-            if models:
-                hasil.append(_bagian(judul, models))
-        sisa = [m for k, (_a, m) in model_per_kunci.items() if k not in terpakai]
-        if sisa:
-            hasil.append(_bagian("Lainnya", sisa))
-        return hasil
+                        per_bagian[judul].append(model)
+        per_bagian[BAGIAN_SISA] += [
+            m for k, (_a, m) in model_per_kunci.items() if k not in terpakai
+        ]
+        return [
+            _bagian(judul, ikon, per_bagian[judul])
+            for judul, ikon, _entri in NAVIGASI
+            if per_bagian[judul]
+        ]
 
     @method_decorator(never_cache)
     def login(self, request, extra_context=None):
@@ -156,10 +171,11 @@ class SitusAdminSID(admin.AdminSite):
         return super().logout(request, extra_context)
 
 
-def _bagian(judul: str, models: list[dict]) -> dict:
-    kunci = judul.lower().replace(" ", "_").replace("&", "dan")
+def _bagian(judul: str, ikon: str, models: list[dict]) -> dict:
+    kunci = judul.lower().replace(" ", "_")
     return {
         "name": judul,
+        "ikon": ikon,
         "app_label": kunci,
         "app_url": models[0]["admin_url"] if models and models[0].get("admin_url") else "",
         "has_module_perms": True,

@@ -128,5 +128,38 @@ def test_nav_sidebar_sama_dengan_django():
     ]
     konteks = {"available_apps": app_list}
     django_ = engines["django"].from_string((TEMPLATE_DJANGO / "nav_sidebar.html").read_text())
-    kita = get_template("admin/nav_sidebar.html")
-    assert _rapat(kita.render(konteks)) == _rapat(django_.render(konteks))
+    kita = _rapat(get_template("admin/nav_sidebar.html").render(konteks))
+    # SID adds one thing: the link to the dashboard (Beranda) above the filter box.
+    beranda = re.search(r'<a href="/admin/" class="sid-menu-beranda".*?</a>', kita)
+    assert beranda and "Beranda" in beranda.group(0)
+    assert _rapat(kita.replace(beranda.group(0), "")) == _rapat(django_.render(konteks))
+
+
+def test_app_list_sama_dengan_django_ditambah_ikon():
+    app = {
+        "name": "Kependudukan",
+        "app_label": "kependudukan",
+        "app_url": "/admin/penduduk/penduduk/",
+        "has_module_perms": True,
+        "models": [
+            {
+                "name": "Penduduk",
+                "object_name": "Penduduk",
+                "admin_url": "/admin/penduduk/penduduk/",
+                "add_url": "/admin/penduduk/penduduk/add/",
+                "view_only": False,
+            }
+        ],
+    }
+    django_ = engines["django"].from_string((TEMPLATE_DJANGO / "app_list.html").read_text())
+    kita = get_template("admin/app_list.html")
+    for tautan in (True, False):
+        konteks = {"app_list": [app], "show_changelinks": tautan}
+        assert _rapat(kita.render(konteks)) == _rapat(django_.render(konteks))
+        # With the section's icon (sid.admin_site.NAVIGASI): the same plus one <svg>.
+        dengan_ikon = _rapat(
+            kita.render({**konteks, "app_list": [{**app, "ikon": "kependudukan"}]})
+        )
+        svg = re.search(r'<svg class="sid-ikon".*?</svg>', dengan_ikon)
+        assert svg and "ikon-menu.svg#kependudukan" in svg.group(0)
+        assert dengan_ikon.replace(svg.group(0), "") == _rapat(django_.render(konteks))

@@ -71,3 +71,52 @@ def test_sidebar_dari_template_django_dan_menandai_halaman(client, admin_desa, d
         }
     )
     assert 'class="model-artikel current-model"' in sidebar
+
+
+BAGIAN = [
+    "Kependudukan",
+    "Layanan Surat",
+    "Layanan Mandiri",
+    "Pemerintahan",
+    "Keuangan",
+    "Website",
+    "Sinkron",
+    "Pengaturan",
+]
+
+
+def test_menu_dikelompokkan_menurut_pekerjaan_operator_dengan_ikon(buat_staf, desa):
+    daftar = _dibangun(_baru(buat_staf(None, is_superuser=True)))
+    assert [a["name"] for a in daftar] == BAGIAN
+    assert all(a["ikon"] for a in daftar)
+    per_bagian = {a["name"]: {m["object_name"] for m in a["models"]} for a in daftar}
+    assert {"Penduduk", "Keluarga", "Wilayah"} <= per_bagian["Kependudukan"]
+    assert "Surat" in per_bagian["Layanan Surat"] and "Artikel" in per_bagian["Website"]
+    assert {"IdentitasDesa", "User", "LogAktivitas"} <= per_bagian["Pengaturan"]
+
+
+def test_model_yang_tidak_dikenal_masuk_pengaturan(buat_staf, desa, monkeypatch):
+    """A model the grouping does not name (a new app, a renamed model) is never lost."""
+    from sid import admin_site
+
+    tanpa_website = [b for b in admin_site.NAVIGASI if b[0] != "Website"]
+    monkeypatch.setattr(admin_site, "NAVIGASI", tanpa_website)
+    daftar = _dibangun(_baru(buat_staf(None, is_superuser=True)))
+    pengaturan = next(a for a in daftar if a["name"] == "Pengaturan")
+    assert "Artikel" in {m["object_name"] for m in pengaturan["models"]}
+    assert "Website" not in [a["name"] for a in daftar]
+
+
+def test_redaksi_hanya_melihat_bagian_yang_boleh(buat_staf, desa):
+    daftar = _dibangun(_baru(buat_staf("Redaksi")))
+    assert "Website" in [a["name"] for a in daftar]
+    assert "Kependudukan" not in [a["name"] for a in daftar]
+
+
+def test_dasbor_halaman_awal_dengan_menu_samping_dan_ikon(client, buat_staf, desa):
+    client.force_login(buat_staf("Operator"))
+    html = client.get("/admin/").content.decode()
+    assert 'id="nav-sidebar"' in html and 'class="sid-kartu-grid"' in html
+    assert 'class="sid-menu-beranda" aria-current="page"' in html
+    assert "ikon-menu.svg#kependudukan" in html and "ikon-menu.svg#surat" in html
+    assert "<script>" not in html
