@@ -69,5 +69,3 @@ class PendudukResource(resources.Resource):
 
     def get_export_headers(self, selected_fields=None):
         return list(K.NAMA_KOLOM)
-
-

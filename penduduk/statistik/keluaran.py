@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from penduduk.ekspor import LembarXlsx, xlsx_bertahap
-from penduduk.resources import sel_csv
 from penduduk.statistik.hitung import DATA, LUAR, Tabel
 from sid import penandatangan
 from sid.lib.format import tanggal_indonesia
 from sid.lib.pdf import konteks_kop, render_pdf
+from sid.lib.sel import sel_aman
 
 JENIS = {
     "pdf": "application/pdf",
@@ -99,9 +99,9 @@ def statistik_pdf(tabel: Tabel, *, ttd: bool = True, dicetak: datetime.date | No
 
 def statistik_xlsx(tabel: Tabel) -> bytes:
     """The table as one sheet; text cells that a spreadsheet would read as a formula are
-    escaped (penduduk.resources.sel_csv), numbers stay numbers."""
-    baris = [[sel_csv(v) if isinstance(v, str) else v for v in r] for r in _baris(tabel)]
-    baris += [[], ["", sel_csv(keterangan(tabel))]]
+    escaped (sid.lib.sel.sel_aman), numbers stay numbers."""
+    baris = [[sel_aman(v) for v in r] for r in _baris(tabel)]
+    baris += [[], ["", sel_aman(keterangan(tabel))]]
     lembar = LembarXlsx(
         tabel.kategori.judul[:31],
         _judul_kolom(tabel),
