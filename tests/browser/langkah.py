@@ -50,6 +50,7 @@ class Hitung:
         self.page, self.muat, self.klik, self.isian, self.unduhan = page, 0, 0, 0, 0
         self.artefak, self.tugas, self.layar, self._foto = artefak, tugas, layar, 0
         self.halaman: list[str] = []  # the path of every page load, in order
+        self.melebar: dict[str, str] = {}  # screenshots wider than the viewport: name -> why
         page.on("domcontentloaded", self._muat)
 
     def _muat(self, page):
@@ -91,9 +92,42 @@ class Hitung:
         folder.mkdir(parents=True, exist_ok=True)
         berkas = folder / f"{self.tugas}-{self._foto:02d}-{nama}-{self.layar}.png"
         self.page.screenshot(path=str(berkas), full_page=True)
+        lebar = self.lebar_halaman()
+        if lebar > LAYAR[self.layar][0]:
+            self.melebar[berkas.name] = f"{lebar}px: {self.terlebar()}"
 
     def lebar_halaman(self) -> int:
         return self.page.evaluate("document.documentElement.scrollWidth")
+
+    def terlebar(self) -> str:
+        """The first element that reaches past the viewport's right edge (tag#id.class)."""
+        return self.page.evaluate(
+            """() => {
+                const batas = document.documentElement.clientWidth;
+                const gulir = (e) => {
+                    for (let a = e.parentElement; a; a = a.parentElement) {
+                        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+                const nama = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (e.className && typeof e.className === 'string'
+                       ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
+                for (const e of document.querySelectorAll('body *')) {
+                    const r = e.getBoundingClientRect();
+                    if (r.right > batas + 1 && r.width > 0 && !gulir(e)) {
+                        const jalur = [];
+                        for (let a = e; a && a !== document.body; a = a.parentElement) {
+                            jalur.unshift(nama(a));
+                        }
+                        return jalur.slice(-4).join(' > ');
+                    }
+                }
+                return '?';
+            }"""
+        )
 
     def catat(self, judul: str, **lain) -> dict:
         """Write this run's counts to langkah-operator.json and refresh the Markdown table."""
@@ -106,6 +140,7 @@ class Hitung:
             "isian": self.isian,
             "unduhan": self.unduhan,
             "halaman": self.halaman,
+            "melebar": self.melebar,
             **lain,
         }
         tugas = semua.setdefault(self.tugas, {"judul": judul, "layar": {}})
@@ -113,6 +148,8 @@ class Hitung:
         tugas["layar"][f"{lebar}x{tinggi}"] = baris
         hasil.write_text(json.dumps(semua, indent=2, ensure_ascii=False))
         (self.artefak / BERKAS_TABEL).write_text(tabel(semua))
+        # Every step fits the viewport: no sideways scrolling of the whole page on a phone.
+        assert not self.melebar, f"halaman lebih lebar dari layar: {self.melebar}"
         return baris
 
 
