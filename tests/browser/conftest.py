@@ -76,6 +76,47 @@ def _awasi(b, pengawas: PengawasCsp) -> None:
     b.new_page = new_page
 
 
+@pytest.fixture(scope="module")
+def browser_bersama():
+    """One Chromium for a whole module of journeys (each test opens its own context): saves a
+    launch per test. Same event-loop and connection rules as `browser`."""
+    path = chromium_path()
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=path, headless=True, args=ARGS)
+            b.pengawas_csp = PengawasCsp()  # checked after each test by `hitung`
+            _awasi(b, b.pengawas_csp)
+            yield b
+            b.close()
+            connections.close_all()
+
+
+@pytest.fixture
+def hitung(browser_bersama, live_server, artefak, request):
+    """For journeys parametrized by `layar` (tests/browser/langkah.py): hitung(username, tugas)
+    logs in on a new context at that viewport and returns a counting `Hitung` on the dashboard."""
+    from tests.browser.langkah import Hitung, masuk
+
+    layar = request.getfixturevalue("layar")
+    halaman = []
+
+    def _buka(username: str, tugas: str):
+        page = masuk(browser_bersama, live_server, username, layar)
+        halaman.append(page)
+        return Hitung(page, artefak=artefak, tugas=tugas, layar=layar)
+
+    yield _buka
+    for page in halaman:
+        page.context.close()
+    temuan, browser_bersama.pengawas_csp.temuan = browser_bersama.pengawas_csp.temuan, []
+    if temuan:
+        pytest.fail("Pelanggaran Content-Security-Policy:\n" + "\n".join(temuan), pytrace=False)
+
+
 @pytest.fixture
 def browser(monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
