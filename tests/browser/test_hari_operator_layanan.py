@@ -121,7 +121,7 @@ def test_terbitkan_artikel(hitung, desa, buat_staf, layar):
     h.klik_(".sid-pintasan >> text=Tulis artikel")
     h.isi("#id_judul", judul)
     h.page.wait_for_function(
-        "window.tinymce && tinymce.get('id_isi') && tinymce.get('id_isi').initialized"
+        "() => window.tinymce && tinymce.get('id_isi') && tinymce.get('id_isi').initialized"
     )
     h.klik_(".tox-edit-area__iframe")
     h.isian += 1
