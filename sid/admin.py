@@ -135,7 +135,33 @@ class FilterJenisObjek(admin.SimpleListFilter):
 
 class RincianPerubahanMixin:
     """Changes shown with field labels and display values (sid.lib.riwayat), prepared for a
-    whole page of entries at once."""
+    whole page of entries at once; one entry's page shows the same words, never the stored
+    action code or the raw JSON of the change."""
+
+    fields = [
+        "waktu",
+        "pengguna",
+        "pelaku",
+        "ip",
+        "aksi_label",
+        "jenis_objek",
+        "objek",
+        "tabel_perubahan",
+        "keterangan",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="perubahan (lama → baru)")
+    def tabel_perubahan(self, obj):
+        rincian = siapkan_rincian([obj])[0].rincian
+        if not rincian:
+            return "-"
+        rows = format_html_join("", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>", rincian)
+        return format_html(
+            '<table class="tabel-perubahan"><thead>'
+            "<tr><th>data</th><th>lama</th><th>baru</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
 
     def get_changelist_instance(self, request):
         cl = super().get_changelist_instance(request)
@@ -173,31 +199,7 @@ class LogAktivitasAdmin(RincianPerubahanMixin, admin.ModelAdmin):
     search_fields = ["pelaku", "objek", "keterangan", "object_id"]
     list_select_related = ["content_type"]
     date_hierarchy = "waktu"
-    fields = [
-        "waktu",
-        "pengguna",
-        "pelaku",
-        "ip",
-        "aksi_label",
-        "jenis_objek",
-        "objek",
-        "tabel_perubahan",
-        "keterangan",
-    ]
-    readonly_fields = fields
     show_full_result_count = False
-
-    @admin.display(description="perubahan (lama → baru)")
-    def tabel_perubahan(self, obj):
-        rincian = siapkan_rincian([obj])[0].rincian
-        if not rincian:
-            return "-"
-        rows = format_html_join("", "<tr><th>{}</th><td>{}</td><td>{}</td></tr>", rincian)
-        return format_html(
-            '<table class="tabel-perubahan"><thead>'
-            "<tr><th>data</th><th>lama</th><th>baru</th></tr></thead><tbody>{}</tbody></table>",
-            rows,
-        )
 
     def has_add_permission(self, request):
         return False
