@@ -39,8 +39,8 @@ import time
 from pathlib import Path
 
 from bench.client import Client
-from bench.environment import BASE_DIR, BENCH_VAR, CLEARED_PREFIXES, PG_SERVER, Instance
-from bench.report import DOC_PATH, replace_section
+from bench.environment import BASE_DIR, BENCH_VAR, Instance, buat_ulang_database, env_pg
+from bench.report import tulis_bagian
 from bench.server import HOST, gunicorn
 from bench.system import _version, cpu_model, git_commit, load_average, ram_gb
 
@@ -80,29 +80,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _env(var_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(CLEARED_PREFIXES)}
-    env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(48)[:64],
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SID_HTTPS="0",
-        SID_VAR_DIR=str(var_dir),
-        DATABASE_URL=f"{PG_SERVER}/{PG_DATABASE}",
-        REDIS_URL=REDIS_URL,
-        DJANGO_SETTINGS_MODULE="sid.settings",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
 def _reset() -> None:
-    import psycopg
     import redis
 
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+    buat_ulang_database(PG_DATABASE)
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
@@ -239,7 +220,7 @@ def run(args) -> int:
     beban = load_average()
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     var_dir = Path(tempfile.mkdtemp(prefix="alur-", dir=BENCH_VAR))
-    env = _env(var_dir)
+    env = env_pg(var_dir, PG_DATABASE, REDIS_URL=REDIS_URL)
     worker = None
     try:
         say(f"database {PG_DATABASE} dan Redis db 12 dibuat ulang")
@@ -303,15 +284,7 @@ def run(args) -> int:
         "rss_akhir": rss_akhir,
         "ulang": len(hasil),
     }
-    bagian = tulis(ringkas, args, beban)
-    print()
-    print(bagian)
-    if args.no_write:
-        say("--no-write: docs/performance.md tidak diubah")
-    else:
-        dokumen = DOC_PATH.read_text(encoding="utf-8")
-        DOC_PATH.write_text(replace_section(dokumen, "alur", bagian), encoding="utf-8")
-        say(f"hasil ditulis ke {DOC_PATH}")
+    tulis_bagian("alur", tulis(ringkas, args, beban), no_write=args.no_write, say=say)
     return 0
 
 

@@ -56,6 +56,22 @@ def build_env(database: str, redis: bool, var_dir: Path) -> dict[str, str]:
     return env
 
 
+def env_pg(var_dir: Path, database: str, **tambahan: str) -> dict[str, str]:
+    """build_env for a bench's own PostgreSQL database (and whatever else it names)."""
+    env = build_env("postgres", False, var_dir)
+    env.update(DATABASE_URL=f"{PG_SERVER}/{database}", **tambahan)
+    return env
+
+
+def buat_ulang_database(nama: str) -> None:
+    """Drop and recreate a bench's own PostgreSQL database `nama` (never any other one)."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {nama} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {nama}")
+
+
 def create_instance(database: str, redis: bool) -> Instance:
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     var_dir = Path(tempfile.mkdtemp(prefix="run-", dir=BENCH_VAR))

@@ -117,3 +117,15 @@ def write(section: str, key: str, path: Path = DOC_PATH) -> None:
     document = path.read_text(encoding="utf-8") if path.exists() else INTRO
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(replace_section(document, key, section), encoding="utf-8")
+
+
+def tulis_bagian(kunci: str, bagian: str, *, no_write: bool, say) -> None:
+    """Print a bench's section and, unless --no-write, put it in docs/performance.md."""
+    print()
+    print(bagian)
+    if no_write:
+        say("--no-write: docs/performance.md tidak diubah")
+        return
+    dokumen = DOC_PATH.read_text(encoding="utf-8")
+    DOC_PATH.write_text(replace_section(dokumen, kunci, bagian), encoding="utf-8")
+    say(f"hasil ditulis ke {DOC_PATH}")

@@ -28,8 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.environment import BASE_DIR, BENCH_VAR, CLEARED_PREFIXES, PG_SERVER
-from bench.report import DOC_PATH, replace_section
+from bench.environment import BASE_DIR, BENCH_VAR, buat_ulang_database, env_pg
+from bench.report import DOC_PATH, tulis_bagian
 from bench.system import _version, cpu_model, git_commit, load_average, ram_gb
 
 PG_DATABASE = "sid_surat_bench"
@@ -59,30 +59,6 @@ def parse_args(argv=None) -> argparse.Namespace:
 # --- parent: prepare, start the worker, run the child, write the report ----------------------
 
 
-def _env(var_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(CLEARED_PREFIXES)}
-    env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(48)[:64],
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SID_HTTPS="0",
-        SID_VAR_DIR=str(var_dir),
-        DATABASE_URL=f"{PG_SERVER}/{PG_DATABASE}",
-        REDIS_URL=REDIS_URL,
-        DJANGO_SETTINGS_MODULE="sid.settings",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def _reset_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
-
-
 def _reset_redis() -> None:
     import redis
 
@@ -93,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
     beban = load_average()
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     var_dir = Path(tempfile.mkdtemp(prefix="surat-", dir=BENCH_VAR))
-    env = _env(var_dir)
+    env = env_pg(var_dir, PG_DATABASE, REDIS_URL=REDIS_URL)
     worker = None
     try:
         say(f"database {PG_DATABASE} dibuat ulang, Redis db 13 dikosongkan")
-        _reset_database()
+        buat_ulang_database(PG_DATABASE)
         _reset_redis()
         say("migrate")
         subprocess.run(
@@ -150,14 +126,7 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(var_dir, ignore_errors=True)
     dokumen = DOC_PATH.read_text(encoding="utf-8")
     bagian = render(hasil, args, beban, halaman_dari_dokumen(dokumen))
-    print()
-    print(bagian)
-    if args.no_write:
-        say("--no-write: docs/performance.md tidak diubah")
-    else:
-        dokumen = DOC_PATH.read_text(encoding="utf-8")
-        DOC_PATH.write_text(replace_section(dokumen, "surat", bagian), encoding="utf-8")
-        say(f"hasil ditulis ke {DOC_PATH}")
+    tulis_bagian("surat", bagian, no_write=args.no_write, say=say)
     return 0
 
 
