@@ -41,6 +41,15 @@ def atur(**kolom):
     PengaturanSurat.objects.filter(pk=1).update(**kolom)
 
 
+def draf(c, jenis, kepala) -> Surat:
+    """The operator saves an SKTM draft through the letter form."""
+    c.post(
+        f"/admin/surat/surat/buat/{jenis['sktm'].slug}/",
+        {"penduduk": kepala.pk, "form_keperluan": "Beasiswa"},
+    )
+    return Surat.objects.get()
+
+
 @pytest.fixture
 def tanpa_verifikasi(db):
     atur(verifikasi_sekretaris=False, tanda_tangan_kepala_desa=False)
@@ -91,11 +100,7 @@ def test_operator_menerbitkan_surat_dalam_tiga_aksi(
 def test_penanda_tangan_pilihan_dipakai(tanpa_verifikasi, jenis, keluarga, perangkat, operator):
     _k, kepala, _istri, _anak = keluarga
     c = klien(operator)
-    c.post(
-        f"/admin/surat/surat/buat/{jenis['sktm'].slug}/",
-        {"penduduk": kepala.pk, "form_keperluan": "Beasiswa"},
-    )
-    s = Surat.objects.get()
+    s = draf(c, jenis, kepala)
     c.post(f"/admin/surat/surat/{s.pk}/terbitkan/", {"penandatangan": "an"})
     s.refresh_from_db()
     assert s.status == S.TERBIT and s.penandatangan_nama.startswith("Siti Rahmawati")
@@ -105,11 +110,7 @@ def test_ditolak_bila_verifikasi_aktif(jenis, keluarga, perangkat, operator):
     atur(verifikasi_sekretaris=True, tanda_tangan_kepala_desa=False)
     _k, kepala, _istri, _anak = keluarga
     c = klien(operator)
-    c.post(
-        f"/admin/surat/surat/buat/{jenis['sktm'].slug}/",
-        {"penduduk": kepala.pk, "form_keperluan": "Beasiswa"},
-    )
-    s = Surat.objects.get()
+    s = draf(c, jenis, kepala)
     assert "Terbitkan dan unduh PDF" not in c.get(s.get_absolute_url()).content.decode()
     r = c.post(
         f"/admin/surat/surat/{s.pk}/terbitkan/", {"penandatangan": "kepala_desa"}, follow=True
@@ -124,11 +125,7 @@ def test_operator_tanpa_hak_tanda_tangan_403(jenis, keluarga, perangkat, operato
     atur(verifikasi_sekretaris=False, tanda_tangan_kepala_desa=True)
     _k, kepala, _istri, _anak = keluarga
     c = klien(operator)
-    c.post(
-        f"/admin/surat/surat/buat/{jenis['sktm'].slug}/",
-        {"penduduk": kepala.pk, "form_keperluan": "Beasiswa"},
-    )
-    s = Surat.objects.get()
+    s = draf(c, jenis, kepala)
     html = c.get(s.get_absolute_url()).content.decode()
     assert "Terbitkan dan unduh PDF" not in html and f"/{s.pk}/ajukan/" in html
     r = c.post(f"/admin/surat/surat/{s.pk}/terbitkan/", {"penandatangan": "kepala_desa"})
@@ -143,11 +140,7 @@ def test_penanda_tangan_tak_dikenal_tidak_menulis(
 ):
     _k, kepala, _istri, _anak = keluarga
     c = klien(operator)
-    c.post(
-        f"/admin/surat/surat/buat/{jenis['sktm'].slug}/",
-        {"penduduk": kepala.pk, "form_keperluan": "Beasiswa"},
-    )
-    s = Surat.objects.get()
+    s = draf(c, jenis, kepala)
     r = c.post(f"/admin/surat/surat/{s.pk}/terbitkan/", {"penandatangan": "ub:999"}, follow=True)
     assert "Pilih penanda tangan surat." in r.content.decode()
     s.refresh_from_db()
