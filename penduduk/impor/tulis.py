@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 from keluarga.models import Keluarga, PeristiwaKeluarga
@@ -39,6 +40,8 @@ class Potret:
             (f.name, f.attname, f.is_relation, dict(f.flatchoices) if f.choices else None)
             for f in model._meta.concrete_fields
             if f.name not in ABAIKAN_AUDIT
+            # as sid.lib.audit.potret: the entry already names the row
+            and not (f.primary_key or isinstance(f, models.UUIDField))
         ]
 
     def __call__(self, obj, fields=None) -> dict[str, Any]:
