@@ -13,6 +13,8 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from sid.lib.sel import sel_aman
+
 AKSI = [("view", "Lihat"), ("add", "Tambah"), ("change", "Ubah"), ("delete", "Hapus")]
 
 
@@ -103,8 +105,9 @@ def sebagai_pdf(daftar: list[Akun]) -> bytes:
 
 
 def _teks(ws, baris: int, kolom: int, nilai) -> None:
-    """A cell that is always text: a value starting with '=' is never run as a formula."""
-    sel = ws.cell(row=baris, column=kolom, value=nilai)
+    """A cell that is always text: a value a spreadsheet would run as a formula is escaped the
+    way every export escapes it (sid.lib.sel), and the cell is stored as text."""
+    sel = ws.cell(row=baris, column=kolom, value=sel_aman(nilai))
     if isinstance(nilai, str):
         sel.data_type = "s"
 

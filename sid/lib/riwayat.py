@@ -87,11 +87,14 @@ def _field(model, nama: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(nama)
+        f = model._meta.get_field(nama)
     except FieldDoesNotExist:
         if nama.endswith("_id"):
             return _field(model, nama[:-3])
         return None
+    # A reverse relation with the same name (a resident's "dokumen") is not a column the
+    # entry recorded: the key is another model's field, shown by its own name.
+    return f if getattr(f, "concrete", False) else None
 
 
 def kolom_mesin(model, nama: str) -> bool:

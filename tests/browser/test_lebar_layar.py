@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.utils import timezone
 
-from tests.factories import SANDI_UJI, StafFactory
+from tests.factories import SANDI_UJI, StafFactory, buat_jabatan_bawaan
 
 UKURAN = {"laptop": (1366, 768), "hp": (375, 812)}
 PIN = "480315"
@@ -49,6 +49,7 @@ def _dunia() -> dict:
     from surat.bawaan import pasang_jenis_bawaan
     from surat.models import JenisSurat
 
+    buat_jabatan_bawaan()  # an earlier transactional test may have flushed the seeded posts
     call_command("isi_desa_demo", penduduk=40, seed=1, stdout=_Diam())
     admin = StafFactory(username="lebar_admin", is_superuser=True)
     warga = Penduduk.objects.filter(status_dasar=1, keluarga__isnull=False).order_by("pk").first()

@@ -87,5 +87,5 @@ def test_kelahiran_kematian_kepala_lalu_pecah_kk(browser, live_server, buat_staf
     page.click("#anggota >> text=Siti Aminah")
     isi = page.inner_text("#content-main")
     assert "No. KK sebelumnya 3201010101230001" in isi
-    assert "pecah_kk" in page.inner_text("#riwayat")
+    assert "Pecah KK" in page.inner_text("#riwayat")
     page.screenshot(path=str(artefak / "penduduk-halaman.png"), full_page=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sid import tugas_latar
 from sid.cadangan import tertanam
+from sid.cadangan.jadwal import pastikan_jadwal_mingguan
 from sid.models import LogCadangan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +27,11 @@ def tanpa_broker(settings):
     from sid.celery_app import app
 
     settings.SID_TUGAS_DALAM_PROSES = True
+    settings.SID_CADANGAN_JADWAL_TERTANAM = True
     app.conf.task_always_eager = False
+    # The weekly job as the data migration creates it: an earlier transactional test may have
+    # flushed the table.
+    pastikan_jadwal_mingguan()
     tertanam.lupakan_pemeriksaan()
     yield
     tugas_latar.tunggu_selesai(180)

@@ -290,7 +290,7 @@ def test_hapus_dokumen_mencatat_jejak_dan_membuang_berkas(
     assert log.perubahan["nama_berkas"] == ["scan-ktp.png", None]
     assert "KTP No. X1" in log.keterangan
     riwayat = klien_operator.get(kepala.get_absolute_url()).content.decode()
-    assert "hapus_dokumen" in riwayat and "scan-ktp.png" in riwayat
+    assert "Hapus dokumen" in riwayat and "scan-ktp.png" in riwayat
     assert not os.path.exists(jalur)
 
 

@@ -59,8 +59,8 @@ def test_laporan_akses_excel_per_menu_dan_rumus_tidak_dijalankan(
         "",
         None,
     )
-    rumus = [c for r in ws.iter_rows() for c in r if c.value == "=HYPERLINK(1)"]
-    assert rumus and all(c.data_type == "s" for c in rumus)
+    rumus = [c for r in ws.iter_rows() for c in r if "HYPERLINK(1)" in str(c.value)]
+    assert rumus and all(c.data_type == "s" and c.value == "'=HYPERLINK(1)" for c in rumus)
 
 
 def test_laporan_akses_ditolak_bagi_selain_administrator(client, operator, desa):
