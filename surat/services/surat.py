@@ -16,7 +16,6 @@ draft waits, then finds it already issued and allocates nothing.
 from __future__ import annotations
 
 import datetime
-import time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from sid import kode
 from sid.celery_app import antrekan
+from sid.lib import kabar
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import identitas_desa
 from sid.lib.format import tanggal_indonesia
@@ -421,19 +421,27 @@ def surat_terbitkan_langsung(
 MENUNGGU_PDF = (Surat.StatusPdf.MENUNGGU, Surat.StatusPdf.DIPROSES)
 
 
+def kanal_pdf(surat_id: int) -> str:
+    """The channel the PDF task announces on when a letter's PDF is stored or failed."""
+    return f"surat-pdf:{surat_id}"
+
+
 def tunggu_pdf(surat_id: int, *, batas_detik: float) -> str:
     """Wait (at most `batas_detik`) while the letter's PDF is queued or being rendered by the
-    worker or the in-process runner; returns the PDF status then. One indexed primary-key read
-    every 20–100 ms: the page hears of the PDF within a tenth of a second of it being stored,
-    instead of on the next two-second poll."""
-    batas = time.monotonic() + batas_detik
-    jeda = 0.02
-    while True:
+    worker or the in-process runner; returns the PDF status then. The task announces the
+    stored PDF (sid.lib.kabar), so the page hears of it at once instead of on its next read
+    of the database; one indexed primary-key read per announcement, and one every half
+    second should an announcement be lost."""
+    status = ""
+
+    def selesai() -> bool:
+        nonlocal status
         status = Surat.objects.filter(pk=surat_id).values_list("status_pdf", flat=True).first()
-        if status not in MENUNGGU_PDF or time.monotonic() + jeda > batas:
-            return status or ""
-        time.sleep(jeda)
-        jeda = min(jeda * 1.5, 0.1)
+        status = status or ""
+        return status not in MENUNGGU_PDF
+
+    kabar.tunggu(kanal_pdf(surat_id), selesai, batas_detik)
+    return status
 
 
 def antre_pdf(surat_id: int) -> None:
