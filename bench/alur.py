@@ -51,6 +51,12 @@ USERNAME = "bench-operator"
 JENIS = "keterangan-pengantar"  # the issue's one-page "Keterangan Pengantar"
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 _RENDER = re.compile(r"surat\.render_pdf\[[^\]]+\] succeeded in ([0-9.]+)s")
+# Celery's log lines: "[2026-12-06 11:10:59,123: INFO/MainProcess] Task surat.render_pdf[id] received"
+_BARIS_TUGAS = re.compile(
+    r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): [^\]]*\] Task surat\.render_pdf\[([^\]]+)\] "
+    r"(received|succeeded)",
+    re.M,
+)
 # The fixed request mix before the memory reading (each path once per round).
 CAMPURAN = (
     "/admin/",
@@ -269,8 +275,10 @@ def run(args) -> int:
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
-    render = [float(x) * 1000 for x in _RENDER.findall((var_dir / "celery.log").read_text())]
+    log_teks = (var_dir / "celery.log").read_text()
+    render = [float(x) * 1000 for x in _RENDER.findall(log_teks)]
     render = render[3:]  # the warm-up letters
+    di_worker = _diterima_sampai_selesai(log_teks)[3:]
     shutil.rmtree(var_dir, ignore_errors=True)
     total = [sum(h.values()) for h in hasil]
     per_langkah = {k: statistics.median(h[k] for h in hasil) for k in hasil[0]}
@@ -280,12 +288,25 @@ def run(args) -> int:
         "langkah": per_langkah,
         "render_p50": statistics.median(render) if render else float("nan"),
         "render_p95": _persen(render, 95) if render else float("nan"),
+        "worker_p50": statistics.median(di_worker) if di_worker else float("nan"),
         "rss_awal": rss_awal,
         "rss_akhir": rss_akhir,
         "ulang": len(hasil),
     }
     tulis_bagian("alur", tulis(ringkas, args, beban), no_write=args.no_write, say=say)
     return 0
+
+
+def _diterima_sampai_selesai(log_teks: str) -> list[float]:
+    """Per task, ms from the worker receiving the message to the task's end (its log lines)."""
+    waktu: dict[str, dict[str, datetime.datetime]] = {}
+    for cap, tugas, jenis in _BARIS_TUGAS.findall(log_teks):
+        waktu.setdefault(tugas, {})[jenis] = datetime.datetime.strptime(cap, "%Y-%m-%d %H:%M:%S,%f")
+    return [
+        (w["succeeded"] - w["received"]).total_seconds() * 1000
+        for w in waktu.values()
+        if "received" in w and "succeeded" in w
+    ]
 
 
 def _ms(v: float) -> str:
@@ -308,6 +329,7 @@ def tulis(h: dict, args, beban: float) -> str:
         *[f"| {k} | {_ms(v)} |" for k, v in h["langkah"].items()],
         f"| **Jumlah waktu server, median / p95** | **{_ms(h['total_p50'])} / {_ms(h['total_p95'])}** |",
         f"| Render PDF di worker Celery (hangat), median / p95 | {_ms(h['render_p50'])} / {_ms(h['render_p95'])} |",
+        f"| Worker: pesan diterima sampai tugas selesai, median | {_ms(h['worker_p50'])} |",
         "",
         "| Proses | RSS setelah mulai (MB) | RSS setelah campuran permintaan (MB) |",
         "|---|--:|--:|",
