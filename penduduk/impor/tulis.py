@@ -24,6 +24,7 @@ from penduduk.models import Penduduk, Peristiwa
 from sid import kode
 from sid.lib import konteks
 from sid.lib.audit import _nilai, nama_pelaku
+from sid.lib.db import sisip_massal
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 from sid.services import identitas_desa_update, kunci_dusun, periksa_susunan_dusun
 
@@ -89,7 +90,7 @@ class _Log:
             self.tulis()
 
     def tulis(self) -> None:
-        LogAktivitas.objects.bulk_create(self.entri, batch_size=BATCH)
+        sisip_massal(LogAktivitas, self.entri, batch_size=BATCH)
         self.entri.clear()
 
 
@@ -203,13 +204,14 @@ def tulis(rencana: Rencana, *, oleh, nama_berkas: str) -> None:
         )
         keluarga[no_kk] = k
         baru_kk.append(k)
-    Keluarga.objects.bulk_create(baru_kk, batch_size=BATCH)
+    sisip_massal(Keluarga, baru_kk, batch_size=BATCH)
     jenis_kk = (
         kode.JenisPeristiwaKeluarga.KELUARGA_BARU
         if rencana.fase_awal
         else kode.JenisPeristiwaKeluarga.KELUARGA_BARU_DATANG
     )
-    PeristiwaKeluarga.objects.bulk_create(
+    sisip_massal(
+        PeristiwaKeluarga,
         [
             PeristiwaKeluarga(
                 keluarga=k,
@@ -236,10 +238,10 @@ def tulis(rencana: Rencana, *, oleh, nama_berkas: str) -> None:
         if item.baris.nik_asli:
             p.catatan = f"NIK di berkas impor: {item.baris.nik_asli} (TIDAK VALID, NIK ganda)."
         objek.append(p)
-    for i in range(0, len(objek), BATCH):
-        Penduduk.objects.bulk_create(objek[i : i + BATCH])
+    sisip_massal(Penduduk, objek, batch_size=BATCH)
     if not rencana.fase_awal:
-        Peristiwa.objects.bulk_create(
+        sisip_massal(
+            Peristiwa,
             [
                 Peristiwa(
                     penduduk=item.p,
