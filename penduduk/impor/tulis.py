@@ -44,6 +44,9 @@ class Potret:
             # as sid.lib.audit.potret: the entry already names the row
             and not (f.primary_key or isinstance(f, models.UUIDField))
         ]
+        # str() of related rows by (field, key): thousands of residents share a few hundred
+        # families' wilayah, and Wilayah.__str__ builds the full path each time.
+        self._teks_relasi: dict[tuple[str, Any], str] = {}
 
     def __call__(self, obj, fields=None) -> dict[str, Any]:
         hasil = {}
@@ -51,8 +54,14 @@ class Potret:
             if fields is not None and name not in fields:
                 continue
             if relasi:
+                kunci = (name, getattr(obj, attname))
+                if kunci[1] is not None and kunci in self._teks_relasi:
+                    hasil[name] = self._teks_relasi[kunci]
+                    continue
                 v = getattr(obj, name)
                 hasil[name] = str(v) if v is not None else None
+                if kunci[1] is not None and v is not None:
+                    self._teks_relasi[kunci] = hasil[name]
                 continue
             v = getattr(obj, attname)
             if pilihan is not None and v not in (None, ""):

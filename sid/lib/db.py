@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import operator
 
 from django.db import connection, connections, models, router, transaction
 
@@ -42,23 +43,56 @@ _TIPE_POLOS: dict[type, tuple[type, ...]] = {
 _KUNCI_BILANGAN = (models.AutoField, models.BigAutoField, models.IntegerField)
 
 
-def _pengubah(f: models.Field, conn):
-    """The database value of field f of an object, as bulk_create would send it."""
-    polos: tuple[type, ...] = _TIPE_POLOS.get(type(f), ())
-    if type(f) in (models.ForeignKey, models.OneToOneField) and type(f.target_field) in (
-        _KUNCI_BILANGAN
-    ):
-        polos = (int,)
-    ambil_langsung = type(f).pre_save is models.Field.pre_save
-    attname = f.attname
+def _polos(f: models.Field) -> tuple[type, ...]:
+    if type(f) in (models.ForeignKey, models.OneToOneField):
+        return (int,) if type(f.target_field) in _KUNCI_BILANGAN else ()
+    return _TIPE_POLOS.get(type(f), ())
 
-    def ubah(obj):
-        v = getattr(obj, attname) if ambil_langsung else f.pre_save(obj, True)
-        if v is None or type(v) in polos:
-            return v
-        return f.get_db_prep_save(v, conn)
 
-    return ubah
+class _Baris:
+    """The database values of an object's fields, as bulk_create would send them.
+
+    The values are read in one attrgetter call; which of them need the field's conversion
+    (get_db_prep_save) is decided once per combination of value types, since most rows of an
+    import share a few. Fields with their own pre_save (auto_now, files) always go through it.
+    """
+
+    BATAS_RENCANA = 1000
+
+    def __init__(self, fields: list[models.Field], conn):
+        self.fields = fields
+        self.conn = conn
+        self.ambil = operator.attrgetter(*(f.attname for f in fields))
+        self.tunggal = len(fields) == 1
+        self.polos = [_polos(f) for f in fields]
+        self.pre_save = {
+            i for i, f in enumerate(fields) if type(f).pre_save is not models.Field.pre_save
+        }
+        self.rencana: dict[tuple[type, ...], list[int]] = {}
+
+    def _rencana(self, tipe: tuple[type, ...]) -> list[int]:
+        ubah = [
+            i
+            for i, t in enumerate(tipe)
+            if i in self.pre_save or (t is not type(None) and t not in self.polos[i])
+        ]
+        if len(self.rencana) < self.BATAS_RENCANA:
+            self.rencana[tipe] = ubah
+        return ubah
+
+    def __call__(self, obj) -> list:
+        baris = [self.ambil(obj)] if self.tunggal else list(self.ambil(obj))
+        tipe = tuple(map(type, baris))
+        ubah = self.rencana.get(tipe)
+        if ubah is None:
+            ubah = self._rencana(tipe)
+        for i in ubah:
+            f = self.fields[i]
+            v = f.pre_save(obj, True) if i in self.pre_save else baris[i]
+            if v is not None and type(v) not in self.polos[i]:
+                v = f.get_db_prep_save(v, self.conn)
+            baris[i] = v
+        return baris
 
 
 def sisip_massal(model, objs: list, *, batch_size: int = 1000) -> None:
@@ -89,7 +123,7 @@ def sisip_massal(model, objs: list, *, batch_size: int = 1000) -> None:
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
     tanpa_pk = [obj for obj in objs if obj.pk is None]
     fields = list(opts.concrete_fields)
-    pengubah = [_pengubah(f, conn) for f in fields]
+    nilai_baris = _Baris(fields, conn)
     tabel = conn.ops.quote_name(opts.db_table)
     kolom = ", ".join(conn.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {tabel} ({kolom}) FROM STDIN"
@@ -105,7 +139,7 @@ def sisip_massal(model, objs: list, *, batch_size: int = 1000) -> None:
             # Errors as Django's (IntegrityError for a duplicate NIK written meanwhile).
             with conn.wrap_database_errors, cursor.cursor.copy(sql) as salin:
                 for obj in objs[i : i + batch_size]:
-                    salin.write_row([ubah(obj) for ubah in pengubah])
+                    salin.write_row(nilai_baris(obj))
     for obj in objs:
         obj._state.adding = False
         obj._state.db = alias
