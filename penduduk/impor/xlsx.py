@@ -161,28 +161,28 @@ class BukuXlsx:
                         i = len(nilai)
                     if i >= len(nilai):
                         nilai.extend([None] * (i + 1 - len(nilai)))
-                    nilai[i] = self._sel_cepat(c, i, galat)
+                    # The common cells inline (one inline string of one <t>, or one <v> of a
+                    # shared string or an unstyled number); the rest through _sel.
+                    if len(c) == 1:
+                        anak = c[0]
+                        if anak.tag == _IS:
+                            if len(anak) == 1 and c.get("t") == "inlineStr":
+                                t = anak[0]
+                                if t.tag == _T:
+                                    nilai[i] = t.text or ""
+                                    continue
+                        elif anak.tag == _V:
+                            jenis = c.get("t")
+                            if jenis == "s":
+                                nilai[i] = self.teks_bersama[int(anak.text)]
+                                continue
+                            v = anak.text
+                            if jenis is None and v and c.get("s") is None:
+                                nilai[i] = int(v) if v.isdigit() else self._angka(v)
+                                continue
+                    nilai[i] = self._sel(c, i, galat)
                 el.clear()
                 yield nomor, nilai, galat
-
-    def _sel_cepat(self, c, i: int, galat: list[tuple[int, str, str]]):
-        """_sel for the common cells (one <v>, or one inline string of one <t>); the rest
-        (formulas, rich text, empty cells) through _sel."""
-        if len(c) == 1:
-            anak = c[0]
-            if anak.tag == _IS:
-                if c.get("t") == "inlineStr" and len(anak) == 1 and anak[0].tag == _T:
-                    return anak[0].text or ""
-            elif anak.tag == _V:
-                jenis = c.get("t")
-                if jenis == "s":
-                    return self.teks_bersama[int(anak.text)]
-                v = anak.text
-                if jenis is None and v and c.get("s") is None:
-                    if v.isdigit():
-                        return int(v)
-                    return self._angka(v)
-        return self._sel(c, i, galat)
 
     def _sel(self, c, i: int, galat: list[tuple[int, str, str]]):
         jenis = c.get("t")
