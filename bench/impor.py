@@ -2,7 +2,7 @@
 
 Import: a generated OpenSID-format file (all 43 columns, families with heads, wives, children,
 labels mixed with codes, day-first dates) is imported into an empty village on PostgreSQL
-(database `sid_impor_bench`, recreated every run) through the worker code path: the Celery
+(database `sid_impor_bench` or $SID_BENCH_DB, recreated every run) through the worker code path: the Celery
 task functions are called directly in a fresh process, so the peak RSS is that of the import.
 Export: the demo village (`isi_desa_demo --penduduk N --seed 1`) is exported to .xlsx and CSV
 in fresh processes; the peak RSS of exporting 1,000 and N residents shows whether memory stays
@@ -25,7 +25,8 @@ from pathlib import Path
 
 from bench import environment, report, system
 
-PG_DATABASE = "sid_impor_bench"
+# Own name for parallel runs (SID_BENCH_DB, as bench.environment); recreated every run.
+PG_DATABASE = os.environ.get("SID_BENCH_DB", "sid_impor_bench")
 MARKER = "BENCH_IMPOR "
 KUNCI = "impor"
 NAMA_L = [

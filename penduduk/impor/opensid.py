@@ -43,6 +43,8 @@ def bersihkan_baris(
         baris.tolak(nama_tampil.get(kolom, kolom), pesan)
         baris.tak_terbaca.add(kolom)
     for kunci, v in mentah.items():
+        if v is None:  # an empty cell: every column cleans it to None
+            continue
         kol = K.PER_NAMA.get(kunci)
         if kol is None or kunci in baris.tak_terbaca:
             continue

@@ -24,6 +24,7 @@ from penduduk.models import Penduduk, Peristiwa
 from sid import kode
 from sid.lib import konteks
 from sid.lib.audit import _nilai, nama_pelaku
+from sid.lib.db import sisip_massal
 from sid.models import IdentitasDesa, LogAktivitas, Wilayah
 from sid.services import identitas_desa_update, kunci_dusun, periksa_susunan_dusun
 
@@ -43,6 +44,9 @@ class Potret:
             # as sid.lib.audit.potret: the entry already names the row
             and not (f.primary_key or isinstance(f, models.UUIDField))
         ]
+        # str() of related rows by (field, key): thousands of residents share a few hundred
+        # families' wilayah, and Wilayah.__str__ builds the full path each time.
+        self._teks_relasi: dict[tuple[str, Any], str] = {}
 
     def __call__(self, obj, fields=None) -> dict[str, Any]:
         hasil = {}
@@ -50,8 +54,14 @@ class Potret:
             if fields is not None and name not in fields:
                 continue
             if relasi:
+                kunci = (name, getattr(obj, attname))
+                if kunci[1] is not None and kunci in self._teks_relasi:
+                    hasil[name] = self._teks_relasi[kunci]
+                    continue
                 v = getattr(obj, name)
                 hasil[name] = str(v) if v is not None else None
+                if kunci[1] is not None and v is not None:
+                    self._teks_relasi[kunci] = hasil[name]
                 continue
             v = getattr(obj, attname)
             if pilihan is not None and v not in (None, ""):
@@ -89,7 +99,7 @@ class _Log:
             self.tulis()
 
     def tulis(self) -> None:
-        LogAktivitas.objects.bulk_create(self.entri, batch_size=BATCH)
+        sisip_massal(LogAktivitas, self.entri, batch_size=BATCH)
         self.entri.clear()
 
 
@@ -203,13 +213,14 @@ def tulis(rencana: Rencana, *, oleh, nama_berkas: str) -> None:
         )
         keluarga[no_kk] = k
         baru_kk.append(k)
-    Keluarga.objects.bulk_create(baru_kk, batch_size=BATCH)
+    sisip_massal(Keluarga, baru_kk, batch_size=BATCH)
     jenis_kk = (
         kode.JenisPeristiwaKeluarga.KELUARGA_BARU
         if rencana.fase_awal
         else kode.JenisPeristiwaKeluarga.KELUARGA_BARU_DATANG
     )
-    PeristiwaKeluarga.objects.bulk_create(
+    sisip_massal(
+        PeristiwaKeluarga,
         [
             PeristiwaKeluarga(
                 keluarga=k,
@@ -236,10 +247,10 @@ def tulis(rencana: Rencana, *, oleh, nama_berkas: str) -> None:
         if item.baris.nik_asli:
             p.catatan = f"NIK di berkas impor: {item.baris.nik_asli} (TIDAK VALID, NIK ganda)."
         objek.append(p)
-    for i in range(0, len(objek), BATCH):
-        Penduduk.objects.bulk_create(objek[i : i + BATCH])
+    sisip_massal(Penduduk, objek, batch_size=BATCH)
     if not rencana.fase_awal:
-        Peristiwa.objects.bulk_create(
+        sisip_massal(
+            Peristiwa,
             [
                 Peristiwa(
                     penduduk=item.p,

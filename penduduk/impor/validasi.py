@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import signals
+from django.db.models.base import ModelState
 
 from penduduk import validasi
 from penduduk.impor import kolom as K
@@ -27,6 +29,18 @@ S = kode.StatusDasar
 KOLOM_FIELD = {k.atribut: k.nama for k in K.KOLOM if k.atribut}
 KOLOM_FIELD.update({"shdk": "kk_level", "status_dasar": "status_dasar", "keluarga": "no_kk"})
 BATAS_KOORDINAT = {"lat": Decimal(90), "lng": Decimal(180)}
+# Column → (Penduduk field, max_length or None, coordinate bound or None, label), for the
+# field rules checked on every row (looked up once, not per row).
+_BATAS_KOLOM = {
+    k.nama: (
+        k.atribut,
+        getattr(Penduduk._meta.get_field(k.atribut), "max_length", None),
+        BATAS_KOORDINAT.get(k.nama),
+        k.label.capitalize(),
+    )
+    for k in K.KOLOM + K.KOLOM_TAMBAHAN
+    if k.atribut
+}
 
 
 @dataclass
@@ -83,21 +97,48 @@ def _periksa_isi(b: Baris, p: Penduduk, kolom_diisi) -> None:
             except ValidationError as exc:
                 _galat_ke_baris(b, exc, kolom)
     for kolom in kolom_diisi:
-        kol = K.PER_NAMA.get(kolom)
-        if not kol or not kol.atribut:
+        batas = _BATAS_KOLOM.get(kolom)
+        if batas is None:
             continue
-        f = Penduduk._meta.get_field(kol.atribut)
-        nilai = getattr(p, kol.atribut)
-        if getattr(f, "max_length", None) and isinstance(nilai, str) and len(nilai) > f.max_length:
-            b.tolak(kolom, f"Terlalu panjang: {len(nilai)} karakter (maksimal {f.max_length}).")
-        if kolom in BATAS_KOORDINAT and nilai is not None and abs(nilai) > BATAS_KOORDINAT[kolom]:
-            b.tolak(kolom, f"{kol.label.capitalize()} di luar rentang ±{BATAS_KOORDINAT[kolom]}.")
+        atribut, panjang, koordinat, label = batas
+        nilai = getattr(p, atribut)
+        if panjang and isinstance(nilai, str) and len(nilai) > panjang:
+            b.tolak(kolom, f"Terlalu panjang: {len(nilai)} karakter (maksimal {panjang}).")
+        if koordinat is not None and nilai is not None and abs(nilai) > koordinat:
+            b.tolak(kolom, f"{label} di luar rentang ±{koordinat}.")
     for nama_field, pesan in validasi.validasi_bersyarat(p).items():
         b.tolak(KOLOM_FIELD.get(nama_field, nama_field), pesan)
 
 
+class _PendudukKosong:
+    """`Penduduk()` for thousands of rows: the field defaults copied from one instance built
+    once, callable defaults (the UUID) called again for each. Model.__init__ with no
+    arguments does nothing else when no pre_init / post_init receiver listens (checked)."""
+
+    def __init__(self):
+        self.awal: dict[str, Any] | None = None
+        self.segar = [
+            f for f in Penduduk._meta.concrete_fields if f.has_default() and callable(f.default)
+        ]
+
+    def __call__(self) -> Penduduk:
+        if signals.pre_init.has_listeners(Penduduk) or signals.post_init.has_listeners(Penduduk):
+            return Penduduk()
+        if self.awal is None:
+            self.awal = {k: v for k, v in Penduduk().__dict__.items() if k != "_state"}
+        p = Penduduk.__new__(Penduduk)
+        p.__dict__.update(self.awal)
+        p._state = ModelState()
+        for f in self.segar:
+            p.__dict__[f.attname] = f.get_default()
+        return p
+
+
+_penduduk_kosong = _PendudukKosong()
+
+
 def penduduk_dari_baris(b: Baris) -> Penduduk:
-    p = Penduduk()
+    p = _penduduk_kosong()
     for nama, v in b.nilai.items():
         kol = K.PER_NAMA[nama]
         if kol.atribut:

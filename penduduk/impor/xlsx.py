@@ -25,6 +25,7 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _C, _V, _F, _IS, _T, _R, _ROW, _SI = (NS + x for x in ("c", "v", "f", "is", "t", "r", "row", "si"))
 _RPH = NS + "rPh"
 _KOLOM = re.compile(r"([A-Z]+)(\d+)")
+_ANGKA = "0123456789"
 _EPOCH_1900 = datetime.datetime(1899, 12, 30)
 _EPOCH_1904 = datetime.datetime(1904, 1, 1)
 # Built-in number formats that are dates (ECMA-376 18.8.30; 27–36 and 50–58 are East Asian).
@@ -138,6 +139,7 @@ class BukuXlsx:
     def baris(self, path: str) -> Iterator[tuple[int, list[Any], list[tuple[int, str, str]]]]:
         """(row number, values by column, [(column, 'rumus'|'galat', text)]) for every row."""
         nomor = 0
+        indeks: dict[str, int] = {}  # cell reference without its row number → column index
         with self.zip.open(path) as f:
             for _ev, el in _aman_xml(f):
                 if el.tag != _ROW:
@@ -150,9 +152,34 @@ class BukuXlsx:
                     if c.tag != _C:
                         continue
                     ref = c.get("r")
-                    i = _indeks_kolom(_KOLOM.match(ref).group(1)) if ref else len(nilai)
+                    if ref:
+                        huruf = ref.rstrip(_ANGKA)
+                        i = indeks.get(huruf)
+                        if i is None:
+                            i = indeks[huruf] = _indeks_kolom(_KOLOM.match(ref).group(1))
+                    else:
+                        i = len(nilai)
                     if i >= len(nilai):
                         nilai.extend([None] * (i + 1 - len(nilai)))
+                    # The common cells inline (one inline string of one <t>, or one <v> of a
+                    # shared string or an unstyled number); the rest through _sel.
+                    if len(c) == 1:
+                        anak = c[0]
+                        if anak.tag == _IS:
+                            if len(anak) == 1 and c.get("t") == "inlineStr":
+                                t = anak[0]
+                                if t.tag == _T:
+                                    nilai[i] = t.text or ""
+                                    continue
+                        elif anak.tag == _V:
+                            jenis = c.get("t")
+                            if jenis == "s":
+                                nilai[i] = self.teks_bersama[int(anak.text)]
+                                continue
+                            v = anak.text
+                            if jenis is None and v and c.get("s") is None:
+                                nilai[i] = int(v) if v.isdigit() else self._angka(v)
+                                continue
                     nilai[i] = self._sel(c, i, galat)
                 el.clear()
                 yield nomor, nilai, galat
@@ -181,6 +208,10 @@ class BukuXlsx:
         s = c.get("s")
         if s and int(s) in self.gaya_tanggal:
             return self.epoch + datetime.timedelta(days=float(v))
+        return self._angka(v)
+
+    @staticmethod
+    def _angka(v: str):
         if v.isdigit() or (v[:1] == "-" and v[1:].isdigit()):
             return int(v)  # exact, even for 16-digit numbers
         angka = float(v)

@@ -162,7 +162,7 @@ def test_kegagalan_tugas_dicatat_gagal_tanpa_data(
         Penduduk.objects.create  # noqa: B018 - the crash happens mid-write
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr("penduduk.impor.tulis.Penduduk.objects.bulk_create", rusak)
+    monkeypatch.setattr("penduduk.impor.tulis.sisip_massal", rusak)
     with django_capture_on_commit_callbacks(execute=True):
         klien_operator.post(reverse("admin:penduduk_imporpenduduk_jalankan", args=[impor.pk]))
     impor.refresh_from_db()
