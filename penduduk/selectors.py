@@ -31,11 +31,7 @@ def halaman_penduduk(p: Penduduk) -> dict:
             .only(*KOLOM_ANGGOTA)
             .order_by("shdk", "tanggal_lahir")
         )
-    peristiwa = list(
-        Peristiwa.objects.filter(penduduk=p)
-        .select_related("dibuat_oleh")
-        .order_by("-tanggal_peristiwa", "-id")
-    )
+    peristiwa = list(Peristiwa.objects.filter(penduduk=p).order_by("-tanggal_peristiwa", "-id"))
     terakhir = next((e for e in peristiwa if not e.dibatalkan), None)
     ct = ContentType.objects.get_for_model(Penduduk)
     riwayat = siapkan_rincian(

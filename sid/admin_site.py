@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from sid import dasbor
-from sid.auth import RANAH, kunci_staf
+from sid.auth import RANAH, hak_dan_peran, kunci_staf
 from sid.lib import konteks, penguncian
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import identitas_desa
@@ -26,10 +26,19 @@ def kunci_menu(request) -> tuple:
     switch and the script prefix. Users with the same key see the same menu."""
     u = request.user
     if not getattr(u, "_sid_kunci_menu", None):
+        if u.pk is not None and u.is_active and u.is_superuser:
+            # An active superuser passes every permission and role check (User.has_perm,
+            # sid.cadangan.boleh_kelola): every superuser sees the same menu, and listing all
+            # permissions (two queries) and roles (one) would only cost time.
+            hak, peran = frozenset(), frozenset()
+        elif u.is_active and u.pk is not None:
+            hak, peran = hak_dan_peran(u)
+        else:
+            hak, peran = frozenset(), frozenset()
         u._sid_kunci_menu = (
             u.pk is not None and u.is_superuser,
-            frozenset(u.get_all_permissions()) if u.is_active else frozenset(),
-            frozenset(u.groups.values_list("name", flat=True)) if u.pk else frozenset(),
+            hak,
+            peran,
             identitas_desa().dalam_fase_data_awal,
             settings.SID_HUB,
             get_script_prefix(),

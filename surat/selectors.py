@@ -5,22 +5,24 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from sid.models import LogAktivitas
-from surat.models import Surat
+from surat.models import JenisSurat, Surat
 
 S = Surat.Status
 
 
 def surat_untuk_penduduk(penduduk, batas: int = 100) -> list[Surat]:
-    """A resident's letters, newest first (1 query). For the resident page: only the columns
-    its table shows (a letter row also carries the frozen text and data)."""
+    """A resident's letters, newest first. For the resident page: only the columns its table
+    shows (a letter row also carries the frozen text and data). One query when the resident
+    has none (most residents), a second for the letter types otherwise: a join would cost
+    planning and compiling on every resident page."""
     return list(
         Surat.objects.filter(penduduk=penduduk)
-        .select_related("jenis")
-        .only("jenis__nama", "nomor", "tanggal_surat", "dibuat", "status")
+        .only("jenis", "nomor", "tanggal_surat", "dibuat", "status")
+        .prefetch_related(Prefetch("jenis", queryset=JenisSurat.objects.only("nama")))
         .order_by("-dibuat", "-pk")[:batas]
     )
 

@@ -21,18 +21,38 @@ def _hak(user) -> dict:
 
 
 @register.inclusion_tag("admin/penduduk/dokumenpenduduk/_daftar.html", takes_context=True)
-def dokumen_penduduk(context, penduduk):
-    """The resident's documents (1 query), for staff allowed to see documents."""
+def dokumen_penduduk(context, penduduk, peristiwa=None):
+    """The resident's documents, for staff allowed to see documents. `peristiwa`: the
+    resident's events when the page has them already (a document's event is one of them)."""
     user = context["request"].user
     if not user.has_perm("penduduk.view_dokumenpenduduk"):
         return {"tampil": False}
     return {
         "tampil": True,
         "p": penduduk,
-        "dokumen": list(DokumenPenduduk.objects.filter(penduduk=penduduk).select_related(*_KOLOM)),
+        "dokumen": _milik(penduduk, peristiwa),
         "dengan_pemilik": False,
         **_hak(user),
     }
+
+
+def _milik(penduduk, peristiwa=None) -> list[DokumenPenduduk]:
+    """The resident's own documents: one query without joins when there are none (most
+    residents; a join costs planning and compiling on every resident page), else one more
+    for their types and one for their uploaders. The resident, and the events when given,
+    are the objects the page already holds."""
+    terkait = (
+        ["jenis", "diunggah_oleh"]
+        if peristiwa is not None
+        else ["jenis", "peristiwa", "diunggah_oleh"]
+    )
+    dokumen = list(DokumenPenduduk.objects.filter(penduduk=penduduk).prefetch_related(*terkait))
+    per_id = {e.pk: e for e in peristiwa or ()}
+    for d in dokumen:
+        d.penduduk = penduduk
+        if d.peristiwa_id in per_id:
+            d.peristiwa = per_id[d.peristiwa_id]
+    return dokumen
 
 
 @register.inclusion_tag("admin/penduduk/dokumenpenduduk/_daftar.html", takes_context=True)

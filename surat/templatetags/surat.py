@@ -20,7 +20,8 @@ def isi_surat(html: str) -> str:
 
 @register.inclusion_tag("admin/surat/_riwayat_penduduk.html", takes_context=True)
 def riwayat_surat_penduduk(context, penduduk):
-    """The resident's letters (1 query), for staff allowed to see letters; nothing otherwise."""
+    """The resident's letters (1 query, 2 when there are any), for staff allowed to see letters;
+    nothing otherwise."""
     from surat.selectors import surat_untuk_penduduk
 
     user = context["request"].user
