@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from penduduk.models import RentangUmur, Statistik
-from penduduk.statistik import KATEGORI, hitung, kategori, keluaran, per_kelompok
+from penduduk.statistik import KATEGORI, kategori, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
 from penduduk.statistik.rentang import (
     rentang_umur_create,
@@ -25,6 +25,7 @@ from penduduk.statistik.rentang import (
     rentang_umur_update,
 )
 from penduduk.statistik.tautan import tautan_tabel
+from penduduk.statistik.versi import hitung_tersimpan
 from sid.admin_layanan import AdminLayanan
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
@@ -76,7 +77,7 @@ class StatistikAdmin(admin.ModelAdmin):
         except KeyError:
             raise Http404("Kategori statistik tidak dikenal.") from None
         wilayah = wilayah_dari(request)
-        tabel = hitung(kat, wilayah=wilayah)
+        tabel = hitung_tersimpan(kat.kunci, wilayah=wilayah)
         format_ = request.GET.get("keluaran")
         if format_:
             # Cetak (PDF shown in the browser), Unduh PDF, Unduh Excel: the table on screen.

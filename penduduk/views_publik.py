@@ -13,16 +13,13 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from penduduk.statistik import hitung, kategori, kategori_publik, keluaran, per_kelompok
+from penduduk.statistik import kategori, kategori_publik, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
-from penduduk.statistik.versi import versi_statistik
+from penduduk.statistik.versi import DETIK_CACHE, hitung_tersimpan
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
-
-DETIK_CACHE = 600
 
 
 def _wilayah(request) -> Wilayah | None:
@@ -38,17 +35,8 @@ def _wilayah(request) -> Wilayah | None:
 
 
 def tabel_publik(kunci: str, wilayah: Wilayah | None):
-    """The table of a public category, from the cache when it is younger than 10 minutes."""
-    hari = timezone.localdate()
-    kunci_cache = (
-        f"sid:statistik:{versi_statistik()}:{kunci}:{wilayah.pk if wilayah else 0}:"
-        f"{hari.isoformat()}"
-    )
-    tabel = cache.get(kunci_cache)
-    if tabel is None:
-        tabel = hitung(kunci, wilayah=wilayah, pada=hari)
-        cache.set(kunci_cache, tabel, DETIK_CACHE)
-    return tabel
+    """The table of a public category, from the cache while the figures are unchanged."""
+    return hitung_tersimpan(kunci, wilayah=wilayah)
 
 
 @require_GET
