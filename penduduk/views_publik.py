@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from penduduk.statistik import kategori, kategori_publik, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
-from penduduk.statistik.versi import DETIK_CACHE, hitung_tersimpan
+from penduduk.statistik.versi import DETIK_CACHE, hitung_tersimpan, versi_statistik
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
 
@@ -82,12 +82,16 @@ def halaman_kategori(request, kunci: str):
 
 def _berkas(tabel, format_: str):
     """Cetak (PDF in the browser), Unduh PDF, Unduh Excel of a public table. The file is kept
-    in the cache as long as its table (anyone may ask for it, and a PDF costs a render)."""
+    in the cache as long as its table, under the same version (anyone may ask for it, and a
+    PDF costs a render)."""
     if format_ not in ("cetak", "pdf", "xlsx"):
         raise Http404("Format tidak dikenal.")
     jenis = "xlsx" if format_ == "xlsx" else "pdf"
     w = tabel.wilayah.pk if tabel.wilayah else 0
-    kunci = f"sid:statistik-berkas:{jenis}:{tabel.kategori.kunci}:{w}:{tabel.pada.isoformat()}"
+    kunci = (
+        f"sid:statistik-berkas:{versi_statistik()}:{jenis}:{tabel.kategori.kunci}:{w}:"
+        f"{tabel.pada.isoformat()}"
+    )
     isi = cache.get(kunci)
     if isi is None:
         isi = (

@@ -124,3 +124,30 @@ def test_impor_memberi_versi_baru(admin_desa, desa, django_capture_on_commit_cal
         hasil = penduduk_impor(oleh=admin_desa, berkas=berkas, dry_run=False)
     assert hasil.disimpan
     assert versi_statistik() != versi
+
+
+@pytest.mark.django_db
+def test_berkas_publik_mengikuti_versi(
+    client, populasi, operator, django_capture_on_commit_callbacks
+):
+    """The public Excel file is cached with its table: a death gives a new file at once."""
+    import io
+
+    import openpyxl
+
+    from penduduk.services import peristiwa_kematian_catat
+
+    def total() -> int:
+        isi = client.get("/statistik/agama/", {"keluaran": "xlsx"}).content
+        lembar = openpyxl.load_workbook(io.BytesIO(isi), read_only=True).active
+        return next(r for r in lembar.iter_rows(values_only=True) if "TOTAL" in r)[2]
+
+    assert total() == 6
+    with django_capture_on_commit_callbacks(execute=True):
+        peristiwa_kematian_catat(
+            oleh=operator,
+            penduduk=populasi["Adi"],
+            tanggal_peristiwa=populasi["Adi"].tanggal_lahir.replace(year=2024),
+            tanggal_lapor=populasi["Adi"].tanggal_lahir.replace(year=2024),
+        )
+    assert total() == 5
