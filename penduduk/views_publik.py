@@ -13,16 +13,13 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from penduduk.statistik import hitung, kategori, kategori_publik, keluaran, per_kelompok
+from penduduk.statistik import kategori, kategori_publik, keluaran, per_kelompok
 from penduduk.statistik.grafik import data_grafik
-from penduduk.statistik.versi import versi_statistik
+from penduduk.statistik.versi import DETIK_CACHE, hitung_tersimpan, versi_statistik
 from sid.lib.wilayah import daftar_wilayah
 from sid.models import Wilayah
-
-DETIK_CACHE = 600
 
 
 def _wilayah(request) -> Wilayah | None:
@@ -38,17 +35,8 @@ def _wilayah(request) -> Wilayah | None:
 
 
 def tabel_publik(kunci: str, wilayah: Wilayah | None):
-    """The table of a public category, from the cache when it is younger than 10 minutes."""
-    hari = timezone.localdate()
-    kunci_cache = (
-        f"sid:statistik:{versi_statistik()}:{kunci}:{wilayah.pk if wilayah else 0}:"
-        f"{hari.isoformat()}"
-    )
-    tabel = cache.get(kunci_cache)
-    if tabel is None:
-        tabel = hitung(kunci, wilayah=wilayah, pada=hari)
-        cache.set(kunci_cache, tabel, DETIK_CACHE)
-    return tabel
+    """The table of a public category, from the cache while the figures are unchanged."""
+    return hitung_tersimpan(kunci, wilayah=wilayah)
 
 
 @require_GET
@@ -94,12 +82,16 @@ def halaman_kategori(request, kunci: str):
 
 def _berkas(tabel, format_: str):
     """Cetak (PDF in the browser), Unduh PDF, Unduh Excel of a public table. The file is kept
-    in the cache as long as its table (anyone may ask for it, and a PDF costs a render)."""
+    in the cache as long as its table, under the same version (anyone may ask for it, and a
+    PDF costs a render)."""
     if format_ not in ("cetak", "pdf", "xlsx"):
         raise Http404("Format tidak dikenal.")
     jenis = "xlsx" if format_ == "xlsx" else "pdf"
     w = tabel.wilayah.pk if tabel.wilayah else 0
-    kunci = f"sid:statistik-berkas:{jenis}:{tabel.kategori.kunci}:{w}:{tabel.pada.isoformat()}"
+    kunci = (
+        f"sid:statistik-berkas:{versi_statistik()}:{jenis}:{tabel.kategori.kunci}:{w}:"
+        f"{tabel.pada.isoformat()}"
+    )
     isi = cache.get(kunci)
     if isi is None:
         isi = (

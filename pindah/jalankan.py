@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from penduduk.models import Penduduk
+from penduduk.statistik.versi import statistik_berubah
 from pindah import peta
 from pindah.dump import BukanCadanganOpenSID
 from pindah.gudang import Gudang
@@ -168,5 +169,6 @@ def pindah_opensid(
     if not dry_run:
         kemajuan("Memperbarui statistik database", 97)
         perbarui_statistik_planner(*peta.MODEL_DIISI)
+        statistik_berubah()  # bulk writes send no signals: the cached figures are stale
     kemajuan("Selesai", 100)
     return laporan

@@ -19,6 +19,7 @@ from keluarga.models import Keluarga, PeristiwaKeluarga
 from penduduk.demo.orang import tahun_lalu
 from penduduk.demo.rencana import KODE_DESA_DEMO, Rencana, rencanakan
 from penduduk.models import KepalaWilayah, Penduduk, Peristiwa
+from penduduk.statistik.versi import statistik_berubah
 from sid import kode
 from sid.lib.audit import catat_aktivitas
 from sid.lib.desa import lupakan_identitas_desa
@@ -267,4 +268,5 @@ def isi_desa_demo(n: int, *, seed: int = 1, hari_ini: datetime.date | None = Non
             f"sejak {rencana.awal:%d-%m-%Y}."
         ),
     )
+    statistik_berubah()  # bulk_create sends no signals: the cached figures are stale
     return ringkasan

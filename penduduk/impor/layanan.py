@@ -27,6 +27,7 @@ from penduduk.impor import formats, tulis
 from penduduk.impor.rencana import Rencana, baris_baru_untuk_pratinjau, buat_rencana, teks_wilayah
 from penduduk.impor.validasi import tampil
 from penduduk.models import ImporPenduduk, Penduduk, Peristiwa
+from penduduk.statistik.versi import statistik_berubah
 from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 from sid.lib.db import perbarui_statistik_planner
@@ -136,6 +137,7 @@ def penduduk_impor(
         if rencana.ada_yang_ditulis:
             tulis.tulis(rencana, oleh=oleh, nama_berkas=nama_berkas)
             hasil.disimpan = True
+            statistik_berubah()  # bulk writes send no signals: new figures once committed
         catat_aktivitas(
             oleh=oleh,
             aksi="impor",

@@ -124,17 +124,15 @@ def keluarga_lingkup(*, wilayah: Wilayah | None):
 
 # --- the one grouped query ------------------------------------------------------------------
 def _kelompokkan(qs, nilai, jk: str = "jenis_kelamin") -> dict:
-    """{value: (jumlah, l, p)} from ONE grouped query."""
-    rows = (
-        qs.order_by()
-        .values(k=nilai)
-        .annotate(
-            jumlah=Count("pk"),
-            l=Count("pk", filter=Q(**{jk: L})),
-            p=Count("pk", filter=Q(**{jk: P})),
-        )
-    )
-    return {r["k"]: (r["jumlah"], r["l"], r["p"]) for r in rows}
+    """{value: (jumlah, l, p)} from ONE query grouped by value and sex (a few rows per value,
+    added up here). COUNT(*) reads no other column, so PostgreSQL can answer from an index on
+    (value, sex) alone (an index-only scan) instead of the wide resident rows."""
+    hasil: dict = {}
+    rows = qs.order_by().values_list(nilai, jk).annotate(n=Count("*"))
+    for k, j, n in rows:
+        jumlah, l, p = hasil.get(k, (0, 0, 0))  # noqa: E741 - the official column name
+        hasil[k] = (jumlah + n, l + n * (j == L), p + n * (j == P))
+    return hasil
 
 
 def _nilai_kategori(kat: Kategori, pada: datetime.date):

@@ -1,21 +1,30 @@
-"""The version of the public population figures.
+"""The version of the population figures, and the statistics tables cached under it.
 
-Public figures (the /statistik/ tables, the home page's summary) are cached under keys that
-carry this version. Every population event and every change of a resident or family record
-(post_save/post_delete, connected in penduduk.apps) gives a new version once the transaction
-commits, so the public pages show a birth or a death at once instead of up to 10 minutes
-later. Several changes in one transaction give one new version.
+Figures (the /statistik/ tables, the back-office statistics page, the home page's summary) are
+cached under keys that carry this version. Every population event and every change of a
+resident, family, wilayah or age-group record (post_save/post_delete, connected in
+penduduk.apps) gives a new version once the transaction commits, so a birth or a death shows at
+once. Several changes in one transaction give one new version. Writes that bypass the signals
+(bulk import, move from OpenSID, demo data, restore) call `statistik_berubah()` themselves.
 """
 
 from __future__ import annotations
 
+import datetime
 import time
 
 from django.core.cache import cache
 from django.db import transaction
 
 KUNCI = "sid:statistik:versi"
-MODEL_PENDUDUK = ("penduduk.Peristiwa", "penduduk.Penduduk", "keluarga.Keluarga")
+MODEL_PENDUDUK = (
+    "penduduk.Peristiwa",
+    "penduduk.Penduduk",
+    "keluarga.Keluarga",
+    "penduduk.RentangUmur",  # the age tables' rows
+    "sid.Wilayah",  # an RT moved to another RW/dusun changes the per-area tables
+)
+DETIK_CACHE = 600
 
 
 def _baru() -> str:
@@ -42,3 +51,23 @@ def setelah_commit_sekali(fungsi) -> None:
 def statistik_berubah(sender=None, **kwargs) -> None:
     """Signal receiver: the population figures changed."""
     setelah_commit_sekali(_baru)
+
+
+def hitung_tersimpan(kunci: str, *, wilayah=None, pada: datetime.date | None = None):
+    """`hitung(kunci, wilayah=..., pada=...)` from the cache while the figures' version and the
+    day are the same (one entry per category, wilayah and day; shared by the public pages and
+    the back office)."""
+    from django.utils import timezone
+
+    from penduduk.statistik.hitung import hitung
+
+    pada = pada or timezone.localdate()
+    kunci_cache = (
+        f"sid:statistik:{versi_statistik()}:{kunci}:{wilayah.pk if wilayah else 0}:"
+        f"{pada.isoformat()}"
+    )
+    tabel = cache.get(kunci_cache)
+    if tabel is None:
+        tabel = hitung(kunci, wilayah=wilayah, pada=pada)
+        cache.set(kunci_cache, tabel, DETIK_CACHE)
+    return tabel

@@ -44,3 +44,30 @@ def test_pencarian_nama_memakai_indeks_trigram():
         rencana = Penduduk.objects.cari("wati").order_by().explain()
         cursor.execute("SET enable_seqscan = on")
     assert "penduduk_nama_trgm" in rencana
+
+
+@pytest.mark.parametrize(
+    ("kunci", "kolom"),
+    [("pendidikan-kk", "pendidikan_kk"), ("umur-rentang", "tanggal_lahir")],
+)
+def test_statistik_cukup_dari_indeks(kunci, kolom):
+    """The grouped COUNT(*) of a statistics table reads no column outside its partial index
+    (value, jenis_kelamin) WHERE status_dasar = HIDUP, so PostgreSQL can answer it with an
+    index-only scan (issue #21: 100,000 residents)."""
+    import re
+
+    from django.test.utils import CaptureQueriesContext
+
+    from penduduk.models import Penduduk
+    from penduduk.statistik import hitung
+
+    indeks = {
+        tuple(i.fields): i.condition for i in Penduduk._meta.indexes if i.condition is not None
+    }
+    assert (kolom, "jenis_kelamin") in indeks
+    with CaptureQueriesContext(connection) as q:
+        hitung(kunci)
+    sql = next(x["sql"] for x in q.captured_queries if "GROUP BY" in x["sql"])
+    dibaca = set(re.findall(r'"penduduk_penduduk"\."(\w+)"', sql))
+    assert dibaca == {kolom, "jenis_kelamin", "status_dasar"}
+    assert "COUNT(*)" in sql
