@@ -82,7 +82,7 @@ class StatistikAdmin(admin.ModelAdmin):
         except KeyError:
             raise Http404("Kategori statistik tidak dikenal.") from None
         wilayah = wilayah_dari(request)
-        tabel = hitung_tersimpan(kat.kunci, wilayah=wilayah)
+        tabel = hitung_tersimpan(kat.kunci, wilayah=wilayah, hanya_cache_bersama=True)
         format_ = request.GET.get("keluaran")
         if format_:
             # Cetak (PDF shown in the browser), Unduh PDF, Unduh Excel: the table on screen.

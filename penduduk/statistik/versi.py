@@ -53,15 +53,34 @@ def statistik_berubah(sender=None, **kwargs) -> None:
     setelah_commit_sekali(_baru)
 
 
-def hitung_tersimpan(kunci: str, *, wilayah=None, pada: datetime.date | None = None):
+def cache_bersama() -> bool:
+    """Whether the cache (and so the version) is one for every process: Redis. The local-memory
+    cache is per process: a change made through one gunicorn worker would not reach another
+    worker's copy of the version."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "REDIS_URL", ""))
+
+
+def hitung_tersimpan(
+    kunci: str,
+    *,
+    wilayah=None,
+    pada: datetime.date | None = None,
+    hanya_cache_bersama: bool = False,
+):
     """`hitung(kunci, wilayah=..., pada=...)` from the cache while the figures' version and the
     day are the same (one entry per category, wilayah and day; shared by the public pages and
-    the back office)."""
+    the back office). `hanya_cache_bersama`: the back office, where an operator must see the
+    death they just recorded, counts afresh unless the cache is shared by every process (with
+    a per-process cache the public pages may lag up to DETIK_CACHE, as documented)."""
     from django.utils import timezone
 
     from penduduk.statistik.hitung import hitung
 
     pada = pada or timezone.localdate()
+    if hanya_cache_bersama and not cache_bersama():
+        return hitung(kunci, wilayah=wilayah, pada=pada)
     kunci_cache = (
         f"sid:statistik:{versi_statistik()}:{kunci}:{wilayah.pk if wilayah else 0}:"
         f"{pada.isoformat()}"

@@ -19,6 +19,13 @@ from sid.models import Wilayah
 URL = "/admin/penduduk/statistik/"
 
 
+@pytest.fixture(autouse=True)
+def _cache_bersama(settings):
+    """As in production: Redis, one cache for every process (the tests' cache is local memory
+    in one process, which is just as shared here)."""
+    settings.REDIS_URL = "redis://cache-bersama.invalid/0"
+
+
 def _kueri_statistik(klien, **params) -> tuple[list[str], str]:
     """The SQL of one page view that reads residents or families, and the page."""
     with CaptureQueriesContext(connection) as q:
@@ -49,6 +56,16 @@ def test_halaman_kedua_dari_cache_tanpa_kueri_penduduk(klien_operator, populasi,
     kedua, teks_kedua = _kueri_statistik(klien_operator, kategori=kunci)
     assert kedua == []
     assert _tanpa_csrf(teks_kedua) == _tanpa_csrf(teks_pertama)
+
+
+@pytest.mark.django_db
+def test_tanpa_cache_bersama_kantor_selalu_menghitung(klien_operator, populasi, settings):
+    """A per-process cache (no Redis, several gunicorn workers) could hold another worker's
+    old version: the back office then counts on every view."""
+    settings.REDIS_URL = ""
+    pertama, _ = _kueri_statistik(klien_operator, kategori="pendidikan-kk")
+    kedua, _ = _kueri_statistik(klien_operator, kategori="pendidikan-kk")
+    assert pertama and kedua
 
 
 @pytest.mark.django_db
