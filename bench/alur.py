@@ -18,8 +18,8 @@
     processes, once after start and once after a fixed mix of requests (the letter flows above
     plus the back office's main pages, the public site and an export of every resident).
 
-Runs against its own PostgreSQL database `sid_alur_bench` (dropped and re-created) and Redis
-db 12, and writes docs/performance.md between `<!-- bench:alur -->` markers (unless --no-write).
+Runs against its own PostgreSQL database `sid_alur_bench` (dropped and re-created; with
+SID_BENCH_DB=x set, `x_alur`) and Redis db 12 (or SID_BENCH_REDIS_DB), and writes docs/performance.md between `<!-- bench:alur -->` markers (unless --no-write).
 """
 
 from __future__ import annotations
@@ -44,8 +44,11 @@ from bench.report import tulis_bagian
 from bench.server import HOST, gunicorn
 from bench.system import _version, cpu_model, git_commit, load_average, ram_gb
 
-PG_DATABASE = "sid_alur_bench"
-REDIS_URL = "redis://127.0.0.1:6379/12"
+# Own names for parallel runs: SID_BENCH_DB=x gives the database x_alur; SID_BENCH_REDIS_DB a db.
+PG_DATABASE = (
+    f"{os.environ['SID_BENCH_DB']}_alur" if os.environ.get("SID_BENCH_DB") else "sid_alur_bench"
+)
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('SID_BENCH_REDIS_DB', '12')}"
 MARKER = "BENCH_ALUR_JSON "
 USERNAME = "bench-operator"
 JENIS = "keterangan-pengantar"  # the issue's one-page "Keterangan Pengantar"
@@ -223,7 +226,7 @@ def run(args) -> int:
     env = env_pg(var_dir, PG_DATABASE, REDIS_URL=REDIS_URL)
     worker = None
     try:
-        say(f"database {PG_DATABASE} dan Redis db 12 dibuat ulang")
+        say(f"database {PG_DATABASE} dan Redis {REDIS_URL} dibuat ulang")
         _reset()
         say(f"migrate + isi_desa_demo --penduduk {args.penduduk}")
         siap = _siapkan(env, args)

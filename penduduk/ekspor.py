@@ -248,7 +248,7 @@ def lembar_kode_data() -> LembarXlsx:
 
 
 def baris_penduduk(qs, *, label: bool = False) -> Iterator[list]:
-    """The 43 cells of each resident, as PendudukResource.nilai() + sel() give them (the import
+    """The 43 cells of each resident, as nilai_register() + PendudukResource.sel() give them (the import
     compares a row with the register through those; tests hold the two equal), read as plain
     value tuples: one query in chunks of 2,000 and the areas once, no model per row.
     10,000 residents took 863 ms through the resource's model-per-row export."""
