@@ -23,6 +23,7 @@ from django.utils import timezone
 from penduduk.impor import kolom as K
 from penduduk.impor.kolom import TANPA_TINGKAT, wilayah_kolom
 from sid.lib.audit import catat_aktivitas
+from sid.lib.memori import lalu_kembalikan_memori
 from sid.lib.sel import perlu_aman, sel_aman, sel_csv
 from sid.models import Wilayah
 
@@ -354,7 +355,7 @@ def respons_ekspor(request, qs, format_: str):
     jumlah = qs.count()
     catat_ekspor(oleh=request.user, format_=format_, jumlah=jumlah, filter_=request.GET.urlencode())
     respons = StreamingHttpResponse(
-        isi_ekspor(qs, format_, jumlah), content_type=FORMAT[format_][1]
+        lalu_kembalikan_memori(isi_ekspor(qs, format_, jumlah)), content_type=FORMAT[format_][1]
     )
     respons["Content-Disposition"] = f'attachment; filename="{nama_berkas_ekspor(format_)}"'
     respons["X-Jumlah-Baris"] = str(jumlah)
