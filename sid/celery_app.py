@@ -9,6 +9,11 @@ from celery.signals import task_postrun
 from sid.lib.memori import kembalikan_memori
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sid.settings")
+# Celery's Django fixup runs Django's system checks when a worker starts; they load what only
+# the web needs (Pillow for the ImageField check, every admin class's checks): about 7 MB of a
+# worker's memory. The same checks run with every management command: `migrate` when the web
+# container starts, `makemigrations --check` in CI.
+os.environ.setdefault("CELERY_SKIP_CHECKS", "1")
 
 app = Celery("sid", task_cls="sid.tugas_latar:TugasSID")
 app.config_from_object("django.conf:settings", namespace="CELERY")
