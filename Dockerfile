@@ -60,4 +60,5 @@ VOLUME ["/data"]
 EXPOSE 8000
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
+# gunicorn also reads /app/gunicorn.conf.py (preload_app: the workers share the imported code).
 CMD ["sh", "-c", "exec gunicorn sid.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 60 --access-logfile -"]

@@ -15,11 +15,12 @@
     (so it includes the PDF render the fourth request waits for). The worker's own render time
     per letter comes from Celery's task log ("succeeded in …s").
 (b) **Memory**: resident set size (VmRSS) of every gunicorn worker and of the Celery worker
-    processes, once after start and once after a fixed mix of requests (the letter flows above
+    processes, and the sum of their proportional set sizes (PSS, shared pages divided among
+    the processes that share them), once after start and once after a fixed mix of requests (the letter flows above
     plus the back office's main pages, the public site and an export of every resident).
 
-Runs against its own PostgreSQL database `sid_alur_bench` (dropped and re-created) and Redis
-db 12, and writes docs/performance.md between `<!-- bench:alur -->` markers (unless --no-write).
+Runs against its own PostgreSQL database `sid_alur_bench` (dropped and re-created; with
+SID_BENCH_DB=x set, `x_alur`) and Redis db 12 (or SID_BENCH_REDIS_DB), and writes docs/performance.md between `<!-- bench:alur -->` markers (unless --no-write).
 """
 
 from __future__ import annotations
@@ -44,8 +45,11 @@ from bench.report import tulis_bagian
 from bench.server import HOST, gunicorn
 from bench.system import _version, cpu_model, git_commit, load_average, ram_gb
 
-PG_DATABASE = "sid_alur_bench"
-REDIS_URL = "redis://127.0.0.1:6379/12"
+# Own names for parallel runs: SID_BENCH_DB=x gives the database x_alur; SID_BENCH_REDIS_DB a db.
+PG_DATABASE = (
+    f"{os.environ['SID_BENCH_DB']}_alur" if os.environ.get("SID_BENCH_DB") else "sid_alur_bench"
+)
+REDIS_URL = f"redis://127.0.0.1:6379/{os.environ.get('SID_BENCH_REDIS_DB', '12')}"
 MARKER = "BENCH_ALUR_JSON "
 USERNAME = "bench-operator"
 JENIS = "keterangan-pengantar"  # the issue's one-page "Keterangan Pengantar"
@@ -111,6 +115,29 @@ def _rss_mb(pid: int) -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: pages shared with other processes (gunicorn's preloaded master,
+    the Celery parent) count by their share, so the sum over processes is their real use."""
+    try:
+        for baris in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if baris.startswith("Pss:"):
+                return int(baris.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def _ukur(master: int, worker: int) -> dict:
+    web = [master, *_anak_dari(master)]
+    kerja = [worker, *_anak_dari(worker)]
+    return {
+        "web": [_rss_mb(p) for p in web[1:]],
+        "worker": [_rss_mb(p) for p in kerja],
+        "pss_web": sum(_pss_mb(p) for p in web),
+        "pss_worker": sum(_pss_mb(p) for p in kerja),
+    }
 
 
 def _anak_dari(pid: int) -> list[int]:
@@ -229,7 +256,7 @@ def run(args) -> int:
     env = env_pg(var_dir, PG_DATABASE, REDIS_URL=REDIS_URL)
     worker = None
     try:
-        say(f"database {PG_DATABASE} dan Redis db 12 dibuat ulang")
+        say(f"database {PG_DATABASE} dan Redis {REDIS_URL} dibuat ulang")
         _reset()
         say(f"migrate + isi_desa_demo --penduduk {args.penduduk}")
         siap = _siapkan(env, args)
@@ -246,10 +273,7 @@ def run(args) -> int:
         with gunicorn(instance, args.workers) as port:
             master = _gunicorn_master(port)
             time.sleep(2)
-            rss_awal = {
-                "web": [_rss_mb(p) for p in _anak_dari(master)],
-                "worker": [_rss_mb(worker.pid), *[_rss_mb(p) for p in _anak_dari(worker.pid)]],
-            }
+            rss_awal = _ukur(master, worker.pid)
             c = Client(HOST, port)
             c.login(USERNAME, siap["sandi"])
             for pid in siap["penduduk"][:3]:  # warm-up: every gunicorn worker, the Celery worker
@@ -263,10 +287,7 @@ def run(args) -> int:
                     r = c.request("GET", path)
                     if r.status != 200:
                         raise SystemExit(f"{path}: status {r.status}")
-            rss_akhir = {
-                "web": [_rss_mb(p) for p in _anak_dari(master)],
-                "worker": [_rss_mb(worker.pid), *[_rss_mb(p) for p in _anak_dari(worker.pid)]],
-            }
+            rss_akhir = _ukur(master, worker.pid)
             c.close()
     finally:
         if worker is not None:
@@ -331,10 +352,15 @@ def tulis(h: dict, args, beban: float) -> str:
         f"| Render PDF di worker Celery (hangat), median / p95 | {_ms(h['render_p50'])} / {_ms(h['render_p95'])} |",
         f"| Worker: pesan diterima sampai tugas selesai, median | {_ms(h['worker_p50'])} |",
         "",
-        "| Proses | RSS setelah mulai (MB) | RSS setelah campuran permintaan (MB) |",
+        "| Proses | setelah mulai (MB) | setelah campuran permintaan (MB) |",
         "|---|--:|--:|",
-        f"| gunicorn worker (maks dari {len(web)}) | {max(h['rss_awal']['web']):.0f} | {max(web):.0f} |",
-        f"| Celery worker (induk + anak, maks) | {max(h['rss_awal']['worker']):.0f} | {max(kerja):.0f} |",
+        f"| RSS gunicorn worker (maks dari {len(web)}) | {max(h['rss_awal']['web']):.0f} | {max(web):.0f} |",
+        f"| RSS Celery worker (induk + anak, maks) | {max(h['rss_awal']['worker']):.0f} | {max(kerja):.0f} |",
+        f"| PSS gunicorn, jumlah master + {len(web)} worker | {h['rss_awal']['pss_web']:.0f} | {h['rss_akhir']['pss_web']:.0f} |",
+        f"| PSS Celery, jumlah induk + anak | {h['rss_awal']['pss_worker']:.0f} | {h['rss_akhir']['pss_worker']:.0f} |",
+        "",
+        "RSS menghitung halaman yang dibagi dengan proses lain penuh di setiap proses; PSS "
+        "membaginya, sehingga jumlahnya adalah memori yang benar-benar dipakai.",
         "",
         "Campuran sebelum pembacaan RSS: surat-surat di atas, lalu "
         f"{args.putaran} putaran dari: " + ", ".join(f"`{p}`" for p in CAMPURAN) + ".",

@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from konten import services
 from konten.models import Artikel, DokumenPublik, Halaman, ItemMenu, Kategori
@@ -240,6 +239,8 @@ def _isi_dusun(teks: str, dusun: list[str]) -> str:
 
 def gambar_demo(rng: random.Random, lebar: int = 1600, tinggi: int = 1000) -> ContentFile:
     """A landscape drawn with Pillow: sky, sun, hills and rice terraces (a real JPEG)."""
+    from PIL import Image, ImageDraw  # demo only: no process loads Pillow for it at start
+
     langit = (rng.randint(90, 150), rng.randint(160, 205), rng.randint(215, 250))
     img = Image.new("RGB", (lebar, tinggi), langit)
     d = ImageDraw.Draw(img)

@@ -12,12 +12,15 @@ from __future__ import annotations
 import io
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
-from PIL import Image
 
 from konten.models import UKURAN_KECIL
 from sid.lib.berkas import bersihkan_gambar
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 UKURAN_BESAR = 1200
 TINGGI_MAKS = 1600
@@ -43,6 +46,8 @@ def _webp(gambar: Image.Image) -> bytes:
 
 def buat_varian(berkas) -> VarianGambar:
     """Check, clean and resize an upload. Raises ValidationError for anything not an image."""
+    from PIL import Image  # loaded on first use, limits applied (sid.lib.berkas)
+
     bersih = bersihkan_gambar(berkas)
     bersih.seek(0)
     with Image.open(bersih) as asli:

@@ -1,20 +1,19 @@
 """django-import-export resource for residents: the 43 columns of the OpenSID import format.
 
-Used for every export (xlsx with codes, xlsx with labels, CSV) and, through `nilai()`, by the
-import to compare a row with the register: a column is "unchanged" exactly when the value
-the export would write equals the row's value, so an exported file re-imports with no change.
+The reference for the export's cells (`tests/impor/test_ekspor.py` checks that
+`penduduk/ekspor.py` writes the same ones). Its values come from `penduduk/impor/register.py`,
+which the import reads directly, so no running process loads django-import-export.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from import_export import resources
 from import_export.fields import Field
 
 from penduduk.impor import kolom as K
-from penduduk.impor.kolom import wilayah_kolom
+from penduduk.impor.register import nilai_register, queryset_register
 from penduduk.models import Penduduk
 
 
@@ -31,27 +30,8 @@ class PendudukResource(resources.Resource):
         self.label = label
         self.fields = {k.nama: Field(column_name=k.nama) for k in K.KOLOM}
 
-    @staticmethod
-    def queryset(qs=None):
-        """What the export reads: residents with their family and wilayah in the same query."""
-        qs = Penduduk.objects.all() if qs is None else qs
-        return qs.select_related("keluarga", "wilayah__dusun", "wilayah__rw")
-
-    @staticmethod
-    def nilai(p: Penduduk) -> dict[str, Any]:
-        """Column → clean value (None = empty), from the register."""
-        hasil: dict[str, Any] = {}
-        keluarga = p.keluarga if p.keluarga_id else None
-        hasil["alamat"] = (keluarga.alamat or None) if keluarga else None
-        hasil["no_kk"] = keluarga.no_kk if keluarga else None
-        hasil["kk_level"] = p.shdk
-        hasil["status_dasar"] = p.status_dasar
-        hasil.update(wilayah_kolom(p.wilayah))
-        for k in K.KOLOM:
-            if k.atribut:
-                v = getattr(p, k.atribut)
-                hasil[k.nama] = None if v in ("", None) else v
-        return hasil
+    queryset = staticmethod(queryset_register)
+    nilai = staticmethod(nilai_register)
 
     def sel(self, kolom: K.Kolom, v):
         """The cell written for a clean value."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO
@@ -22,6 +21,10 @@ BATCH = 2000
 
 class Gudang:
     def __init__(self) -> None:
+        # The sqlite3 module (~1 MB) loads only when a backup is read, not in every process
+        # that imports the pindah screens (docs/architecture.md).
+        import sqlite3
+
         berkas, self._jalur = tempfile.mkstemp(prefix="sid-pindah-", suffix=".sqlite3")
         os.close(berkas)
         self._db = sqlite3.connect(self._jalur)

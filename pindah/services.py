@@ -14,12 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pindah.exceptions import CadanganDitolak
-from pindah.jalankan import pindah_opensid, sidik, sudah_diimpor
 from pindah.konteks import Laporan
 from pindah.models import PindahOpenSID
 from sid.celery_app import antrekan
 from sid.lib.audit import catat_aktivitas
 
+# `pindah.jalankan` (the dump reader, the temporary SQLite store and every mapper, ~2 MB) is
+# imported by the functions that read a backup, so the web processes that only show these
+# screens do not load it (docs/architecture.md, "Imports inside functions").
 log = logging.getLogger(__name__)
 S = PindahOpenSID.Status
 BATAS_UKURAN = 2 * 1024**3  # 2 GB: far above any village's backup
@@ -48,6 +50,8 @@ def _pelapor(pk: int):
 @transaction.atomic
 def pindah_unggah(*, oleh: Any, berkas, berkas_desa=None) -> PindahOpenSID:
     """Store an uploaded backup privately and queue its preview."""
+    from pindah.jalankan import sidik
+
     ukuran = getattr(berkas, "size", None)
     if not ukuran:
         raise ValidationError({"berkas": "Berkas cadangan kosong."})
@@ -91,6 +95,8 @@ def _buka(field):
 
 
 def _jalankan(pindah: PindahOpenSID, *, dry_run: bool, sebelum_tulis=None) -> Laporan:
+    from pindah.jalankan import pindah_opensid
+
     folder = _buka(pindah.berkas_desa)
     try:
         with pindah.berkas.open("rb") as f:
@@ -119,6 +125,8 @@ def _gagal(pk: int, exc: BaseException) -> None:
 
 def pindah_pratinjau(*, pindah_id: int) -> None:
     """The preview: the whole import as a dry run (task body)."""
+    from pindah.jalankan import sudah_diimpor
+
     pindah = PindahOpenSID.objects.get(pk=pindah_id)
     if pindah.status != S.DIUNGGAH:
         return

@@ -146,6 +146,9 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker child whose peak passed this (a long register book, a big import) is replaced once
+# its task ends, so it does not keep that memory; a child rendering letters stays well below.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("SID_WORKER_MEMORI_MAKS_MB", 250) * 1024  # KiB
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

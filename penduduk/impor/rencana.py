@@ -33,9 +33,9 @@ from penduduk.impor import formats, opensid, siak
 from penduduk.impor.kolom import wilayah_kolom
 from penduduk.impor.nilai import TANPA_TINGKAT, kunci_wilayah, nama_wilayah_baru
 from penduduk.impor.opensid import Baris
+from penduduk.impor.register import queryset_register
 from penduduk.impor.validasi import Perubahan, periksa_baru, periksa_ubah
 from penduduk.models import Penduduk
-from penduduk.resources import PendudukResource
 from sid import kode
 from sid.models import IdentitasDesa, Wilayah
 
@@ -137,7 +137,7 @@ def _cocok_identitas(semua: list[Baris]) -> dict[int, Penduduk]:
     tanggal = sorted({b.nilai["tanggallahir"] for b in nol})
     calon: dict[tuple, Penduduk] = {}
     for potong in _potong(tanggal):
-        for p in PendudukResource.queryset().filter(tanggal_lahir__in=potong):
+        for p in queryset_register().filter(tanggal_lahir__in=potong):
             calon.setdefault((p.nama.upper(), p.tempat_lahir.upper(), p.tanggal_lahir), p)
     hasil = {}
     for b in nol:
@@ -155,7 +155,7 @@ def _penduduk_ada(semua: list[Baris]) -> dict[str, Penduduk]:
     nik = sorted({b.nilai["nik"] for b in semua if len(b.nilai.get("nik") or "") == 16})
     hasil: dict[str, Penduduk] = {}
     for potong in _potong(nik):
-        for p in PendudukResource.queryset().filter(nik__in=potong):
+        for p in queryset_register().filter(nik__in=potong):
             hasil[p.nik] = p
     return hasil
 

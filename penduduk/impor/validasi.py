@@ -19,8 +19,8 @@ from penduduk import validasi
 from penduduk.impor import kolom as K
 from penduduk.impor.nilai import TANPA_TINGKAT, bersihkan, sama
 from penduduk.impor.opensid import Baris
+from penduduk.impor.register import nilai_register
 from penduduk.models import Penduduk
-from penduduk.resources import PendudukResource
 from sid import kode
 from sid.lib.nomor import validasi_nomor_16
 
@@ -227,7 +227,7 @@ def periksa_ubah(b: Baris, p: Penduduk) -> Perubahan | None:
     Returns the accepted change (p is modified in place), or None when nothing changes or the
     row is refused (then `b.galat` says why).
     """
-    lama = PendudukResource.nilai(p)
+    lama = nilai_register(p)
     for kolom, v in b.nilai.items():  # clean a stored value only when it differs as written
         if lama.get(kolom) != v and kolom in lama:
             lama[kolom] = _bersih_lama(K.PER_NAMA[kolom], lama[kolom])

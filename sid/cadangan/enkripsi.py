@@ -17,9 +17,6 @@ import io
 import os
 import struct
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from sid.cadangan import ArsipDitolak
 
 MAGIC = b"SIDENC01"
@@ -42,6 +39,14 @@ def _turunkan_kunci(kunci: str, salt: bytes, log2_n: int, r: int, p: int) -> byt
     )
 
 
+def _aes(kunci: str, salt: bytes, log2_n: int, r: int, p: int):
+    # cryptography (~7 MB) is imported only when a backup is written or read, not by every
+    # web and worker process (docs/architecture.md, "Imports inside functions").
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(_turunkan_kunci(kunci, salt, log2_n, r, p))
+
+
 def terenkripsi(awal: bytes) -> bool:
     """Whether a file starting with these bytes is an encrypted archive."""
     return awal.startswith(MAGIC)
@@ -59,7 +64,7 @@ class PenulisTerenkripsi(io.RawIOBase):
         salt = os.urandom(16)
         self._awalan = os.urandom(8)
         self._kepala = MAGIC + salt + bytes([_LOG2_N, _R, _P]) + self._awalan
-        self._aes = AESGCM(_turunkan_kunci(kunci, salt, _LOG2_N, _R, _P))
+        self._aes = _aes(kunci, salt, _LOG2_N, _R, _P)
         self._tujuan = tujuan
         self._sisa = bytearray()
         self._urutan = 0
@@ -100,7 +105,7 @@ class PembacaTerenkripsi(io.RawIOBase):
         log2_n, r, p = kepala[24], kepala[25], kepala[26]
         self._awalan = kepala[27:35]
         self._kepala = kepala
-        self._aes = AESGCM(_turunkan_kunci(kunci, salt, log2_n, r, p))
+        self._aes = _aes(kunci, salt, log2_n, r, p)
         self._sumber = sumber
         self._urutan = 0
         self._buffer = b""
@@ -125,6 +130,8 @@ class PembacaTerenkripsi(io.RawIOBase):
         panjang &= ~_AKHIR
         if panjang > UKURAN_POTONGAN + 16:
             raise ArsipDitolak(PESAN_RUSAK)
+        from cryptography.exceptions import InvalidTag
+
         sandi = self._baca_pas(panjang)
         nonce = self._awalan + struct.pack(">I", self._urutan)
         try:

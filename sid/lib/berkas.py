@@ -3,10 +3,15 @@ refused above a pixel limit per kind of field before any pixel is decoded."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib.abc
+import importlib.util
 import io
 import os
+import sys
 import uuid
 import warnings
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -16,7 +21,13 @@ from django.core.files.storage import FileSystemStorage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+# Pillow (~3 MB with its image libraries) is imported by the functions that decode, so a
+# process that never opens an image does not load it; the limits below reach it at its first
+# import, whoever imports it (docs/architecture.md, "Imports inside functions").
 
 
 class PenyimpananPrivat(FileSystemStorage):
@@ -63,7 +74,12 @@ JENIS_GAMBAR = {
     "pasfoto": "SID_PIKSEL_PASFOTO_MAKS",  # a resident's or an official's photo
     "logo": "SID_PIKSEL_LOGO_MAKS",  # the village logo
 }
-_BOM = (Image.DecompressionBombError, Image.DecompressionBombWarning)
+
+
+def _bom() -> tuple[type[Exception], ...]:
+    from PIL import Image
+
+    return (Image.DecompressionBombError, Image.DecompressionBombWarning)
 
 
 def batas_piksel(jenis: str) -> int:
@@ -74,11 +90,42 @@ def batas_piksel_tertinggi() -> int:
     return max(batas_piksel(j) for j in JENIS_GAMBAR)
 
 
+def _batasi(image_modul) -> None:
+    image_modul.MAX_IMAGE_PIXELS = batas_piksel_tertinggi()
+    warnings.filterwarnings("error", category=image_modul.DecompressionBombWarning)
+
+
+class _BatasSaatImpor(importlib.abc.MetaPathFinder):
+    """Sets the limits the moment `PIL.Image` is first imported, by SID or by a library
+    (WeasyPrint, Django's ImageField), before anything can decode with it."""
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != "PIL.Image":
+            return None
+        with contextlib.suppress(ValueError):  # once is enough
+            sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        muat = spec.loader.exec_module
+
+        def exec_module(modul):
+            muat(modul)
+            _batasi(modul)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
 def pasang_batas_pillow() -> None:
     """Nothing anywhere decodes more pixels than the largest field allows: Pillow refuses at
-    `Image.open` (its warning band is made an error too, as Pillow's docs suggest)."""
-    Image.MAX_IMAGE_PIXELS = batas_piksel_tertinggi()
-    warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
+    `Image.open` (its warning band is made an error too, as Pillow's docs suggest). Applied
+    now when Pillow is loaded, else at its first import."""
+    image_modul = sys.modules.get("PIL.Image")
+    if image_modul is not None:
+        _batasi(image_modul)
+    elif not any(isinstance(f, _BatasSaatImpor) for f in sys.meta_path):
+        sys.meta_path.insert(0, _BatasSaatImpor())
 
 
 def teks_piksel(n: int) -> str:
@@ -109,6 +156,8 @@ def periksa_piksel(berkas, *, jenis: str = "foto") -> None:
     """Refuse an image above the field's pixel limit, reading only its header (Image.open is
     lazy: no pixel is decoded here). Anything that is not an image passes: the content checks
     that follow refuse it with their own message."""
+    from PIL import Image, UnidentifiedImageError
+
     batas = batas_piksel(jenis)
     sumber = io.BytesIO(berkas) if isinstance(berkas, bytes | bytearray) else berkas
     if hasattr(sumber, "seek"):
@@ -116,7 +165,7 @@ def periksa_piksel(berkas, *, jenis: str = "foto") -> None:
     try:
         with Image.open(sumber) as probe:
             ukuran = probe.size
-    except _BOM:
+    except _bom():
         raise _terlalu_besar(batas) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return
@@ -190,6 +239,8 @@ def bersihkan_gambar(
 
     Anything Pillow cannot decode as a real JPEG/PNG/WebP/GIF is refused, whatever its name.
     """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
     data = _baca(berkas, batas)
     periksa_piksel(data, jenis=jenis)
     try:
@@ -205,7 +256,7 @@ def bersihkan_gambar(
             gambar.draft(gambar.mode, (sisi_maks, sisi_maks))
         gambar.thumbnail((sisi_maks, sisi_maks))
         gambar = ImageOps.exif_transpose(gambar)
-    except _BOM:
+    except _bom():
         raise _terlalu_besar(batas_piksel(jenis)) from None
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise ValidationError("Berkas bukan gambar yang sah (JPG/PNG/WebP).") from exc
@@ -249,11 +300,13 @@ def _awal(berkas, n: int = 8) -> bytes:
 
 def format_gambar(berkas) -> str | None:
     """Pillow's name for the image format of an upload ("JPEG", "PNG" …), or None."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         berkas.seek(0)
         with Image.open(berkas) as gambar:
             return gambar.format
-    except (UnidentifiedImageError, OSError, *_BOM):
+    except (UnidentifiedImageError, OSError, *_bom()):
         return None
     finally:
         berkas.seek(0)

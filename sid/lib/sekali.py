@@ -13,13 +13,15 @@ import hashlib
 import json
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
 UMUR_DETIK = 300
 
 
-def _fernet() -> Fernet:
+def _fernet():
+    # cryptography is imported on first use (docs/architecture.md, "Imports inside functions").
+    from cryptography.fernet import Fernet
+
     kunci = hashlib.sha256(f"sid.sekali:{settings.SECRET_KEY}".encode()).digest()
     return Fernet(base64.urlsafe_b64encode(kunci))
 
@@ -36,6 +38,8 @@ def ambil(request, kunci: str, **harus: Any) -> dict | None:
     token = request.session.pop(f"sekali:{kunci}", "")
     if not token:
         return None
+    from cryptography.fernet import InvalidToken
+
     try:
         data = json.loads(_fernet().decrypt(token.encode("ascii"), ttl=UMUR_DETIK))
     except (InvalidToken, ValueError):

@@ -22,9 +22,6 @@ import secrets
 import time
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 VERSI_PROTOKOL = 1
 
 H_PROTOKOL = "X-SID-Protokol"
@@ -55,20 +52,28 @@ def dari_b64(teks: str) -> bytes:
 
 
 # --- keys -----------------------------------------------------------------------------------
+# cryptography (~7 MB) is imported by the functions that sign and verify, so a web or worker
+# process that never talks to the hub does not load it (docs/architecture.md).
+def _ed25519():
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    return ed25519.Ed25519PrivateKey, ed25519.Ed25519PublicKey
+
+
 def buat_pasangan_kunci() -> tuple[str, str]:
     """A new Ed25519 key pair as (private, public), both base64 of the raw 32 bytes."""
-    privat = Ed25519PrivateKey.generate()
+    privat = _ed25519()[0].generate()
     return b64(privat.private_bytes_raw()), b64(privat.public_key().public_bytes_raw())
 
 
 def kunci_publik_dari_privat(privat_b64: str) -> str:
-    privat = Ed25519PrivateKey.from_private_bytes(dari_b64(privat_b64))
+    privat = _ed25519()[0].from_private_bytes(dari_b64(privat_b64))
     return b64(privat.public_key().public_bytes_raw())
 
 
 def kunci_publik_sah(publik_b64: str) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(dari_b64(publik_b64))
+        _ed25519()[1].from_public_bytes(dari_b64(publik_b64))
     except (ValueError, TypeError):
         return False
     return True
@@ -81,12 +86,14 @@ def sidik_jari(publik_b64: str) -> str:
 
 
 def tanda_tangani(privat_b64: str, pesan: bytes) -> str:
-    return b64(Ed25519PrivateKey.from_private_bytes(dari_b64(privat_b64)).sign(pesan))
+    return b64(_ed25519()[0].from_private_bytes(dari_b64(privat_b64)).sign(pesan))
 
 
 def tanda_tangan_sah(publik_b64: str, pesan: bytes, tanda_tangan_b64: str) -> bool:
+    from cryptography.exceptions import InvalidSignature
+
     try:
-        kunci = Ed25519PublicKey.from_public_bytes(dari_b64(publik_b64))
+        kunci = _ed25519()[1].from_public_bytes(dari_b64(publik_b64))
         kunci.verify(dari_b64(tanda_tangan_b64), pesan)
     except (InvalidSignature, ValueError, TypeError):
         return False
