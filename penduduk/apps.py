@@ -17,7 +17,9 @@ class PendudukConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from penduduk.statistik.versi import MODEL_PENDUDUK, statistik_berubah
+        from sid.cadangan.sinyal import pemulihan_selesai
 
+        pemulihan_selesai.connect(statistik_berubah, dispatch_uid="statistik-pemulihan")
         for model in MODEL_PENDUDUK:
             post_save.connect(statistik_berubah, sender=model, dispatch_uid=f"statistik-{model}")
             post_delete.connect(

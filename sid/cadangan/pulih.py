@@ -232,10 +232,9 @@ def pulihkan(rencana: Rencana, *, kunci: str = "", pelaku: str, using: str = "de
     # Cached copies of restored rows (shared cache): drop them so every process re-reads.
     lupakan_identitas_desa()
     lupakan_daftar_wilayah()
-    from penduduk.statistik.versi import statistik_berubah
-
-    statistik_berubah()  # population figures cached before the restore
-    sinyal.umumkan_pemulihan()  # the database is restored: other processes drop their caches
+    # The database is restored: other processes drop their caches, and the apps their cached
+    # figures (the population statistics' version, through sinyal.pemulihan_selesai).
+    sinyal.umumkan_pemulihan()
     penataan.pasang()
     return ringkasan
 

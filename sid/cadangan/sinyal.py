@@ -13,6 +13,13 @@ import logging
 import time
 import uuid
 
+from django.dispatch import Signal
+
+# Sent in the restoring process once a restore has committed: apps that cache figures derived
+# from the restored rows drop them (penduduk: the statistics version). sid imports no domain
+# app, so they connect to it from their AppConfig.ready().
+pemulihan_selesai = Signal()
+
 KUNCI = "sid:cadangan:generasi"
 JEDA_DETIK = 5.0
 _BELUM = object()
@@ -25,6 +32,7 @@ def umumkan_pemulihan() -> None:
     """Called after a restore has committed."""
     from django.core.cache import cache
 
+    pemulihan_selesai.send(sender=None)
     try:
         cache.set(KUNCI, uuid.uuid4().hex, None)
     except Exception:  # noqa: BLE001 - a cache outage must not fail a finished restore

@@ -168,3 +168,15 @@ def test_berkas_publik_mengikuti_versi(
             tanggal_lapor=populasi["Adi"].tanggal_lahir.replace(year=2024),
         )
     assert total() == 5
+
+
+@pytest.mark.django_db
+def test_pemulihan_memberi_versi_baru(django_capture_on_commit_callbacks):
+    """A restore replaces every row without signals: sid.cadangan tells the apps, and the
+    statistics get a new version (sid imports no domain app, penduduk listens)."""
+    from sid.cadangan import sinyal
+
+    lama = versi_statistik()
+    with django_capture_on_commit_callbacks(execute=True):
+        sinyal.umumkan_pemulihan()
+    assert versi_statistik() != lama
