@@ -9,9 +9,11 @@ from sid import admin_dalam
 
 register = template.Library()
 
-# {% hasil_cepat cl %}: drop-in for {% result_list cl %} on the resident list, the rows built in
-# Python with the same HTML. It pays for itself there (docs/performance.md) but copies Django
-# admin internals, so it lives with every other such copy in sid.admin_dalam.
+# {% filter_cepat cl spec %} and {% hasil_cepat cl %}: drop-ins for {% admin_list_filter %} and
+# {% result_list %} that build the resident and family lists' filters and rows in Python, with
+# the same HTML. They pay for themselves (docs/performance.md) but copy Django admin internals,
+# so they live with every other such copy in sid.admin_dalam.
+register.simple_tag(admin_dalam.filter_cepat, name="filter_cepat")
 register.tag("hasil_cepat", admin_dalam.node_hasil_cepat)
 
 
