@@ -79,7 +79,7 @@ def halaman_keluarga(k: Keluarga) -> dict:
         "perlu_kepala": k.aktif and bool(hidup) and kepala is None,
         "jumlah_l": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.LAKI_LAKI),
         "jumlah_p": sum(1 for a in hidup if a.jenis_kelamin == kode.JenisKelamin.PEREMPUAN),
-        "peristiwa": peristiwa_keluarga_dan_anggota(k, [a.pk for a in anggota]),
+        "peristiwa": peristiwa_keluarga_dan_anggota(k, anggota),
         "riwayat": siapkan_rincian(
             LogAktivitas.objects.filter(content_type=ct, object_id=str(k.pk)).order_by(
                 "-waktu", "-id"
@@ -102,32 +102,39 @@ class BarisPeristiwa:
     dibatalkan: bool = False
 
 
-def peristiwa_keluarga_dan_anggota(k: Keluarga, anggota_ids: list[int]) -> list[BarisPeristiwa]:
-    """Every event of the family and of its members, newest first, in two queries: the KK's
-    own events, and the population events recorded in this KK or of its present members
-    (births, deaths, moves in and out), including those from before they joined."""
-    keluarga = (
+def peristiwa_keluarga_dan_anggota(k: Keluarga, anggota: list[Penduduk]) -> list[BarisPeristiwa]:
+    """Every event of the family and of its members, newest first: the KK's own events, and
+    the population events recorded in this KK or of its present members (births, deaths,
+    moves in and out), including those from before they joined.
+
+    Two queries without joins: the residents named are the members the page already holds;
+    a third query reads the names of former members only when an event names one. A join
+    costs more to compile and plan than these small queries cost to run."""
+    per_id = {a.pk: a for a in anggota}
+    keluarga = list(
         PeristiwaKeluarga.objects.filter(keluarga=k)
-        .select_related("penduduk")
+        .only("jenis", "tanggal", "penduduk_id", "catatan")
         .order_by("-tanggal", "-id")[:BATAS_PERISTIWA]
     )
-    penduduk = (
-        Peristiwa.objects.filter(models.Q(keluarga=k) | models.Q(penduduk_id__in=anggota_ids))
-        .select_related("penduduk")
+    penduduk = list(
+        Peristiwa.objects.filter(models.Q(keluarga=k) | models.Q(penduduk_id__in=list(per_id)))
         .only(
             "jenis", "tanggal_peristiwa", "catatan", "alamat_asal", "alamat_tujuan",
-            "no_kk", "dibatalkan", "penduduk__id", "penduduk__nama",
+            "no_kk", "dibatalkan", "penduduk_id",
         )
         .order_by("-tanggal_peristiwa", "-id")[:BATAS_PERISTIWA]
     )  # fmt: skip
+    lain = {e.penduduk_id for e in (*keluarga, *penduduk)} - per_id.keys() - {None}
+    if lain:
+        per_id.update((p.pk, p) for p in Penduduk.objects.filter(pk__in=lain).only("nama"))
     baris = [
-        BarisPeristiwa(e.tanggal, e.get_jenis_display(), e.penduduk, e.catatan, True)
+        BarisPeristiwa(e.tanggal, e.get_jenis_display(), per_id.get(e.penduduk_id), e.catatan, True)
         for e in keluarga
     ] + [
         BarisPeristiwa(
             e.tanggal_peristiwa,
             e.get_jenis_display(),
-            e.penduduk,
+            per_id.get(e.penduduk_id),
             _keterangan(e, k),
             False,
             e.dibatalkan,

@@ -67,9 +67,10 @@ class DokumenQuerySet(models.QuerySet):
             q |= Q(keluarga_id=penduduk.keluarga_id)
         return self.filter(q)
 
-    def untuk_keluarga(self, keluarga):
-        """A family page's documents: the family's own and those of its current members."""
-        return self.filter(Q(keluarga=keluarga) | Q(penduduk__keluarga=keluarga))
+    def untuk_keluarga(self, keluarga, anggota_ids):
+        """A family page's documents: the family's own and those of its current members
+        (`anggota_ids`: every resident of the family; the page holds them, so no join)."""
+        return self.filter(Q(keluarga=keluarga) | Q(penduduk_id__in=anggota_ids))
 
 
 def _jalur_dokumen(instance, filename: str) -> str:

@@ -4,8 +4,9 @@
 """
 
 from django import template
+from django.db.models import prefetch_related_objects
 
-from penduduk.models import DokumenPenduduk
+from penduduk.models import DokumenPenduduk, Penduduk
 
 register = template.Library()
 
@@ -56,16 +57,32 @@ def _milik(penduduk, peristiwa=None) -> list[DokumenPenduduk]:
 
 
 @register.inclusion_tag("admin/penduduk/dokumenpenduduk/_daftar.html", takes_context=True)
-def dokumen_keluarga(context, keluarga):
-    """The family's documents (the KK) and its members' (1 query); uploads start from a member."""
+def dokumen_keluarga(context, keluarga, anggota=None):
+    """The family's documents (the KK) and its members'; uploads start from a member.
+    `anggota`: every resident of the family when the page has them already."""
     user = context["request"].user
     if not user.has_perm("penduduk.view_dokumenpenduduk"):
         return {"tampil": False}
     return {
         "tampil": True,
         "p": None,
-        "dokumen": list(DokumenPenduduk.objects.untuk_keluarga(keluarga).select_related(*_KOLOM)),
+        "dokumen": _milik_keluarga(keluarga, anggota),
         "dengan_pemilik": True,
         **_hak(user),
         "bisa_tambah": False,
     }
+
+
+def _milik_keluarga(keluarga, anggota=None) -> list[DokumenPenduduk]:
+    """As `_milik`: one query without joins when the family has no documents (most
+    families), else one more per related table; a member is the object the page holds."""
+    if anggota is None:
+        anggota = Penduduk.objects.filter(keluarga=keluarga).only("nama")
+    per_id = {a.pk: a for a in anggota}
+    dokumen = list(DokumenPenduduk.objects.untuk_keluarga(keluarga, list(per_id)))
+    if dokumen:
+        for d in dokumen:
+            if d.penduduk_id in per_id:
+                d.penduduk = per_id[d.penduduk_id]
+        prefetch_related_objects(dokumen, *_KOLOM)  # skips the members set above
+    return dokumen

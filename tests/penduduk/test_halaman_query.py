@@ -108,3 +108,48 @@ def test_hak_dan_peran_pengguna_nonaktif_kosong():
     user = StafFactory(peran="Operator", username="keluar", is_active=False)
     assert user.get_all_permissions() == set()
     assert not user.has_perm("penduduk.view_penduduk")
+
+
+# session, user, permissions with roles (one UNION), family with area, members, the KK's own
+# events, the members' events, change history, documents.
+QUERY_KELUARGA = 9
+
+
+def test_halaman_keluarga_terbatas_dan_menamai_mantan_anggota(
+    klien_operator, operator, keluarga_budi, django_assert_max_num_queries
+):
+    """The family page reads events and documents without joins, naming residents from the
+    members it holds; former members (here a mother and her baby who left with a new KK)
+    cost one query for all of them, the documents' types, events and uploaders one each."""
+    k, kepala, istri, _anak = keluarga_budi
+    url = k.get_absolute_url()
+    _hangat(klien_operator, url)
+    with django_assert_max_num_queries(QUERY_KELUARGA):
+        html = klien_operator.get(url).content.decode()
+    assert 'id="peristiwa"' in html and "Belum ada dokumen." in html
+
+    bayi = services.peristiwa_kelahiran_catat(
+        oleh=operator,
+        keluarga=k,
+        data={"nama": "Putri Kecil", "jenis_kelamin": 2, "tempat_lahir": "Bogor",
+              "tanggal_lahir": HARI_INI},
+        tanggal_lapor=HARI_INI,
+    )  # fmt: skip
+    layanan_dokumen.dokumen_tambah(
+        oleh=operator,
+        penduduk=istri,
+        jenis=JenisDokumen.objects.get(nama="Kartu Keluarga (KK)"),
+        berkas=jpeg("kk.jpg"),
+        nomor="KK-LAMA-1",
+    )
+    services.keluarga_pecah(oleh=operator, keluarga=k, anggota=[bayi], kepala=istri)
+
+    with django_assert_max_num_queries(QUERY_KELUARGA + 4):
+        r = klien_operator.get(url)
+    baris = [(e.jenis, e.penduduk.nama if e.penduduk else None) for e in r.context["peristiwa"]]
+    assert ("LAHIR", "Putri Kecil") in baris  # recorded in this KK, the baby has left it
+    html = r.content.decode()
+    dokumen = html[html.index('id="dokumen"') :]
+    assert "KK-LAMA-1" in dokumen and istri.nama in dokumen
+    assert istri.get_absolute_url() in dokumen
+    assert 'id="anggota"' in html and kepala.nama in html
