@@ -77,21 +77,23 @@ def test_cache_per_wilayah(klien_operator, populasi, rt_krajan, rt_sukasari):
     assert _sel_total(klien_operator, kategori="pendidikan-kk", wilayah=rt_krajan.pk) == 3
 
 
+def _adi_meninggal(populasi, operator) -> None:
+    from penduduk.services import peristiwa_kematian_catat
+
+    tanggal = populasi["Adi"].tanggal_lahir.replace(year=2024)
+    peristiwa_kematian_catat(
+        oleh=operator, penduduk=populasi["Adi"], tanggal_peristiwa=tanggal, tanggal_lapor=tanggal
+    )
+
+
 @pytest.mark.django_db
 def test_kematian_tampil_seketika(
     klien_operator, populasi, operator, django_capture_on_commit_callbacks
 ):
-    from penduduk.services import peristiwa_kematian_catat
-
     assert _sel_total(klien_operator, kategori="pendidikan-kk") == 6
     versi = versi_statistik()
     with django_capture_on_commit_callbacks(execute=True):
-        peristiwa_kematian_catat(
-            oleh=operator,
-            penduduk=populasi["Adi"],
-            tanggal_peristiwa=populasi["Adi"].tanggal_lahir.replace(year=2024),
-            tanggal_lapor=populasi["Adi"].tanggal_lahir.replace(year=2024),
-        )
+        _adi_meninggal(populasi, operator)
     assert versi_statistik() != versi
     assert _sel_total(klien_operator, kategori="pendidikan-kk") == 5
     assert hitung("pendidikan-kk").total.jumlah == 5
@@ -152,8 +154,6 @@ def test_berkas_publik_mengikuti_versi(
 
     import openpyxl
 
-    from penduduk.services import peristiwa_kematian_catat
-
     def total() -> int:
         isi = client.get("/statistik/agama/", {"keluaran": "xlsx"}).content
         lembar = openpyxl.load_workbook(io.BytesIO(isi), read_only=True).active
@@ -161,12 +161,7 @@ def test_berkas_publik_mengikuti_versi(
 
     assert total() == 6
     with django_capture_on_commit_callbacks(execute=True):
-        peristiwa_kematian_catat(
-            oleh=operator,
-            penduduk=populasi["Adi"],
-            tanggal_peristiwa=populasi["Adi"].tanggal_lahir.replace(year=2024),
-            tanggal_lapor=populasi["Adi"].tanggal_lahir.replace(year=2024),
-        )
+        _adi_meninggal(populasi, operator)
     assert total() == 5
 
 
