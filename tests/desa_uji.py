@@ -94,3 +94,16 @@ def keluarga_rina() -> KeluargaRina:
         nik=NIK_BAYU,
     )
     return KeluargaRina(k, rina, bayu)
+
+
+def lahirkan(oleh, keluarga, nama: str, tanggal_lahir: datetime.date, **data):
+    """A daughter born in Bogor into `keluarga`, recorded today through the birth service."""
+    from penduduk import services
+
+    return services.peristiwa_kelahiran_catat(
+        oleh=oleh,
+        keluarga=keluarga,
+        data={"nama": nama, "jenis_kelamin": 2, "tempat_lahir": "Bogor",
+              "tanggal_lahir": tanggal_lahir, **data},
+        tanggal_lapor=datetime.date.today(),
+    )  # fmt: skip

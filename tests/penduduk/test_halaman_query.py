@@ -11,6 +11,7 @@ from penduduk import services
 from penduduk.models import JenisDokumen, Peristiwa
 from penduduk.services import dokumen as layanan_dokumen
 from sid.auth import hak_dan_peran
+from tests.desa_uji import lahirkan
 from tests.factories import JenisSuratFactory, StafFactory, SuratFactory
 from tests.mandiri.berkas_uji import jpeg
 
@@ -128,13 +129,7 @@ def test_halaman_keluarga_terbatas_dan_menamai_mantan_anggota(
         html = klien_operator.get(url).content.decode()
     assert 'id="peristiwa"' in html and "Belum ada dokumen." in html
 
-    bayi = services.peristiwa_kelahiran_catat(
-        oleh=operator,
-        keluarga=k,
-        data={"nama": "Putri Kecil", "jenis_kelamin": 2, "tempat_lahir": "Bogor",
-              "tanggal_lahir": HARI_INI},
-        tanggal_lapor=HARI_INI,
-    )  # fmt: skip
+    bayi = lahirkan(operator, k, "Putri Kecil", HARI_INI)
     layanan_dokumen.dokumen_tambah(
         oleh=operator,
         penduduk=istri,

@@ -12,6 +12,7 @@ from penduduk.models import Penduduk, Peristiwa
 from penduduk.services.kk import GalatAnggota
 from sid import kode
 from sid.models import LogAktivitas
+from tests.desa_uji import lahirkan
 from tests.factories import data_penduduk
 
 pytestmark = pytest.mark.django_db
@@ -267,13 +268,7 @@ def test_pindah_masuk_ke_kk_tanpa_izin_ditolak(client, buat_staf, keluarga_budi)
 
 def test_halaman_kk_menampilkan_peristiwa_anggota(klien_operator, operator, keluarga_budi):
     k, kepala, istri, anak = keluarga_budi
-    bayi = services.peristiwa_kelahiran_catat(
-        oleh=operator,
-        keluarga=k,
-        data={"nama": "Putri", "jenis_kelamin": 2, "tempat_lahir": "Bogor",
-              "tanggal_lahir": KEMARIN},
-        tanggal_lapor=HARI_INI,
-    )  # fmt: skip
+    bayi = lahirkan(operator, k, "Putri", KEMARIN)
     services.peristiwa_kematian_catat(
         oleh=operator, penduduk=kepala, tanggal_peristiwa=HARI_INI, tanggal_lapor=HARI_INI
     )
@@ -306,13 +301,7 @@ def test_peristiwa_anggota_di_halaman_kk_tanpa_query_per_baris(
     k, *_ = keluarga_budi
 
     def lahir(nama, hari):
-        services.peristiwa_kelahiran_catat(
-            oleh=operator,
-            keluarga=k,
-            data={"nama": nama, "jenis_kelamin": 2, "tempat_lahir": "Bogor",
-                  "tanggal_lahir": HARI_INI - datetime.timedelta(days=hari)},
-            tanggal_lapor=HARI_INI,
-        )  # fmt: skip
+        lahirkan(operator, k, nama, HARI_INI - datetime.timedelta(days=hari))
 
     def jumlah_query():
         with CaptureQueriesContext(connection) as ctx:
