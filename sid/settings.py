@@ -99,13 +99,6 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-        # Parameters bound by the server, and a statement run twice on a connection is
-        # prepared: PostgreSQL then skips parsing and planning it (a back-office page of eight
-        # queries: ~2.5 ms less, docs/performance.md). Django leaves this off for connection
-        # poolers; SID_DB_PREPARE=0 turns it off behind a transaction-pooling PgBouncer.
-        if env_bool("SID_DB_PREPARE", True):
-            DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
-            DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
