@@ -48,6 +48,20 @@ def _penandatangan(p: Pengangkatan) -> Penandatangan:
     )
 
 
+def tanpa_kepala_desa(tanggal: datetime.date) -> ValidationError:
+    """No kepala desa (nor Plt/Pj) in office on `tanggal`: nobody can sign letters."""
+    return ValidationError(
+        f"Tidak ada Kepala Desa yang menjabat pada {tanggal_indonesia(tanggal)}. Catat "
+        "pengangkatan Kepala Desa (atau Plt/Pj) di menu Perangkat Desa.",
+        code="tanpa_kepala_desa",
+    )
+
+
+def ada_kepala_desa(tanggal: datetime.date) -> bool:
+    """Whether penandatangan_untuk(tanggal) finds a kepala desa (one EXISTS query)."""
+    return Pengangkatan.objects.menjabat(tanggal).filter(jabatan__kepala_desa=True).exists()
+
+
 def penandatangan_untuk(tanggal: datetime.date | None = None) -> dict:
     """Who signs letters dated `tanggal` (one query).
 
@@ -66,11 +80,7 @@ def penandatangan_untuk(tanggal: datetime.date | None = None) -> dict:
     )
     kepala = [p for p in baris if p.jabatan.kepala_desa]
     if not kepala:
-        raise ValidationError(
-            f"Tidak ada Kepala Desa yang menjabat pada {tanggal_indonesia(tanggal)}. Catat "
-            "pengangkatan Kepala Desa (atau Plt/Pj) di menu Perangkat Desa.",
-            code="tanpa_kepala_desa",
-        )
+        raise tanpa_kepala_desa(tanggal)
     kepala.sort(key=lambda p: (p.jenis != JenisPengangkatan.DEFINITIF, p.tmt, p.pk), reverse=True)
     an = next((p for p in baris if p.boleh_an), None)
     return {

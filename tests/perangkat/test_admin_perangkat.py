@@ -353,6 +353,19 @@ def test_kartu_dasbor_menampilkan_sk_belum_terverifikasi(klien_operator, angkat,
     assert klien_operator.get(angka["SK belum terverifikasi"].url).context["cl"].result_count == 0
 
 
+def test_kartu_dasbor_tanpa_sk_tertunda_empat_query(operator, angkat, django_assert_num_queries):
+    """Nothing awaits checking: the card does not read the list of SKs to check, and finds
+    the kepala desa with one EXISTS (officials in office, SKs to check, reports to receive,
+    kepala desa)."""
+    services.pengangkatan_verifikasi(
+        oleh=operator, pengangkatan=angkat(PerangkatFactory(), "Kepala Desa")
+    )
+    _kartu(operator)
+    with django_assert_num_queries(4):
+        kartu = _kartu(operator)
+    assert kartu.peringatan == []
+
+
 def test_kartu_dasbor_memperingatkan_tanpa_kepala_desa(operator, jabatan, desa):
     assert any("Tidak ada Kepala Desa yang menjabat" in p for p in _kartu(operator).peringatan)
 
