@@ -67,6 +67,8 @@ def keluarga_perlu_kepala() -> models.QuerySet[Keluarga]:
 
 def halaman_keluarga(k: Keluarga) -> dict:
     """Everything the family page shows."""
+    # Every resident of the KK, dead and moved-out ones too: the events and documents of the
+    # page are found through them (peristiwa_keluarga_dan_anggota, {% dokumen_keluarga %}).
     anggota = list(
         Penduduk.objects.filter(keluarga=k).order_by("status_dasar", "shdk", "tanggal_lahir")
     )

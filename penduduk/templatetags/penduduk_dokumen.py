@@ -1,16 +1,14 @@
 """The supporting documents on the resident and family pages (no view code needed there):
 
-{% load penduduk_dokumen %} … {% dokumen_penduduk p %}   /   {% dokumen_keluarga k %}
+{% load penduduk_dokumen %} … {% dokumen_penduduk p %}   /   {% dokumen_keluarga k anggota %}
 """
 
 from django import template
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 
 from penduduk.models import DokumenPenduduk, Penduduk
 
 register = template.Library()
-
-_KOLOM = ("jenis", "peristiwa", "penduduk", "diunggah_oleh")
 
 
 def _hak(user) -> dict:
@@ -57,9 +55,9 @@ def _milik(penduduk, peristiwa=None) -> list[DokumenPenduduk]:
 
 
 @register.inclusion_tag("admin/penduduk/dokumenpenduduk/_daftar.html", takes_context=True)
-def dokumen_keluarga(context, keluarga, anggota=None):
+def dokumen_keluarga(context, keluarga, anggota):
     """The family's documents (the KK) and its members'; uploads start from a member.
-    `anggota`: every resident of the family when the page has them already."""
+    `anggota`: every resident of the family, whatever their status (the page holds them)."""
     user = context["request"].user
     if not user.has_perm("penduduk.view_dokumenpenduduk"):
         return {"tampil": False}
@@ -73,16 +71,16 @@ def dokumen_keluarga(context, keluarga, anggota=None):
     }
 
 
-def _milik_keluarga(keluarga, anggota=None) -> list[DokumenPenduduk]:
+def _milik_keluarga(keluarga, anggota) -> list[DokumenPenduduk]:
     """As `_milik`: one query without joins when the family has no documents (most
-    families), else one more per related table; a member is the object the page holds."""
-    if anggota is None:
-        anggota = Penduduk.objects.filter(keluarga=keluarga).only("nama")
+    families), else one more per related table; a member is the object the page holds, a
+    former member (a KK scan uploaded before they left) is read with their name only."""
     per_id = {a.pk: a for a in anggota}
     dokumen = list(DokumenPenduduk.objects.untuk_keluarga(keluarga, list(per_id)))
     if dokumen:
         for d in dokumen:
             if d.penduduk_id in per_id:
                 d.penduduk = per_id[d.penduduk_id]
-        prefetch_related_objects(dokumen, *_KOLOM)  # skips the members set above
+        mantan = Prefetch("penduduk", queryset=Penduduk.objects.only("nama"))
+        prefetch_related_objects(dokumen, "jenis", "peristiwa", "diunggah_oleh", mantan)
     return dokumen

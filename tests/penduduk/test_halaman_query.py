@@ -121,7 +121,8 @@ def test_halaman_keluarga_terbatas_dan_menamai_mantan_anggota(
 ):
     """The family page reads events and documents without joins, naming residents from the
     members it holds; former members (here a mother and her baby who left with a new KK)
-    cost one query for all of them, the documents' types, events and uploaders one each."""
+    cost one query for all of them (and one more when documents name them), the documents'
+    types, events and uploaders one each."""
     k, kepala, istri, _anak = keluarga_budi
     url = k.get_absolute_url()
     _hangat(klien_operator, url)
@@ -137,6 +138,16 @@ def test_halaman_keluarga_terbatas_dan_menamai_mantan_anggota(
         berkas=jpeg("kk.jpg"),
         nomor="KK-LAMA-1",
     )
+    layanan_dokumen.dokumen_tambah(
+        oleh=operator,
+        penduduk=kepala,
+        jenis=JenisDokumen.objects.get(nama="KTP"),
+        berkas=jpeg("ktp.jpg"),
+        nomor="KTP-ALM-1",
+    )
+    services.peristiwa_kematian_catat(
+        oleh=operator, penduduk=kepala, tanggal_peristiwa=HARI_INI, tanggal_lapor=HARI_INI
+    )
     services.keluarga_pecah(oleh=operator, keluarga=k, anggota=[bayi], kepala=istri)
 
     with django_assert_max_num_queries(QUERY_KELUARGA + 4):
@@ -146,5 +157,6 @@ def test_halaman_keluarga_terbatas_dan_menamai_mantan_anggota(
     html = r.content.decode()
     dokumen = html[html.index('id="dokumen"') :]
     assert "KK-LAMA-1" in dokumen and istri.nama in dokumen
+    assert "KTP-ALM-1" in dokumen  # a deceased member's own document stays on the page
     assert istri.get_absolute_url() in dokumen
     assert 'id="anggota"' in html and kepala.nama in html
