@@ -131,20 +131,17 @@ def test_halaman_keluarga_terbatas_dan_menamai_mantan_anggota(
     assert 'id="peristiwa"' in html and "Belum ada dokumen." in html
 
     bayi = lahirkan(operator, k, "Putri Kecil", HARI_INI)
-    layanan_dokumen.dokumen_tambah(
-        oleh=operator,
-        penduduk=istri,
-        jenis=JenisDokumen.objects.get(nama="Kartu Keluarga (KK)"),
-        berkas=jpeg("kk.jpg"),
-        nomor="KK-LAMA-1",
-    )
-    layanan_dokumen.dokumen_tambah(
-        oleh=operator,
-        penduduk=kepala,
-        jenis=JenisDokumen.objects.get(nama="KTP"),
-        berkas=jpeg("ktp.jpg"),
-        nomor="KTP-ALM-1",
-    )
+    for pemilik, jenis, nomor in (
+        (istri, "Kartu Keluarga (KK)", "KK-LAMA-1"),
+        (kepala, "KTP", "KTP-ALM-1"),
+    ):
+        layanan_dokumen.dokumen_tambah(
+            oleh=operator,
+            penduduk=pemilik,
+            jenis=JenisDokumen.objects.get(nama=jenis),
+            berkas=jpeg(f"{nomor}.jpg"),
+            nomor=nomor,
+        )
     services.peristiwa_kematian_catat(
         oleh=operator, penduduk=kepala, tanggal_peristiwa=HARI_INI, tanggal_lapor=HARI_INI
     )
